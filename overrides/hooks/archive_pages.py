@@ -1,0 +1,89 @@
+"""Hook: turn the repository's archive into the pages MkDocs builds.
+
+On every (per-language) build it loads and validates ``docs/`` and ``partnerships/``,
+stops the build with a message naming file and line on invalid content, assembles
+all pages in every site language into a staging folder that becomes ``docs_dir``
+(see ``partnership_archive.site_sources`` for why), sets the small navigation, and
+gives page templates what they show about a document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from partnership_archive import site_sources
+from partnership_archive.findings import errors
+from partnership_archive.loading import load_archive
+from partnership_archive.model import Archive, split_language
+from partnership_archive.navigation import build_nav
+from partnership_archive.pages import md_text, page_context
+
+log = get_plugin_logger("archive")
+
+STAGING = ".cache/site-sources"
+
+# Per configuration file: the archive as loaded for the current top-level build.
+_archives: dict[str, Archive] = {}
+_files: dict[str, Files] = {}
+
+
+def site_languages(config: MkDocsConfig) -> list[str]:
+    """The languages of the i18n plugin's configuration, the default one first."""
+    languages = config.plugins["i18n"].config.languages
+    ordered = sorted(languages, key=lambda language: not language.default)
+    return [language.locale for language in ordered if language.build]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has switched to this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    staging = root / STAGING
+    if Path(config.docs_dir) != staging:  # first build of this configuration
+        _archives[config.config_file_path] = _assemble(config, root, staging)
+        config.watch.extend(str(root / folder) for folder in ("docs", "partnerships"))
+        config.docs_dir = str(staging)
+    archive = _archives[config.config_file_path]
+    config.nav = build_nav(archive, config.theme["language"])
+    return config
+
+
+def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
+    archive, findings = load_archive(root, site_languages(config))
+    for finding in findings:
+        if finding.level == "warning":
+            log.warning(str(finding))
+    if errors(findings):
+        problems = "\n".join(f"  {finding}" for finding in errors(findings))
+        raise PluginError(f"The archive has errors; nothing was built:\n{problems}")
+    public = archive.public()
+    env = config.theme.get_env()
+    env.filters["md"] = md_text
+
+    def render(template: str, context: dict) -> str:
+        return env.get_template(f"hooks/{template}").render(**context)
+
+    site_sources.sync(site_sources.plan(public, render), root, staging)
+    return public
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _files[config.config_file_path] = files
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    archive = _archives.get(config.config_file_path)
+    key, _ = split_language(page.file.src_uri)
+    info = archive and page_context(archive, key, config.theme["language"])
+    if info and info.get("overview_key"):
+        overview = _files[config.config_file_path].get_file_from_path(info["overview_key"])
+        info["overview_url"] = overview.url if overview else None
+    context["archive_page"] = info
+    return context

@@ -1,0 +1,49 @@
+"""Hook: a separate search index for each site language.
+
+See ``partnership_archive.search_index`` for the why. This hook only does the I/O:
+after each language build it writes that language's index into its folder, and it
+points every non-default-language page at that folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from partnership_archive import atomic
+from partnership_archive.search_index import for_language, with_search_base
+
+
+def language_folders(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's URL folder as mkdocs-static-i18n lays out the site."""
+    return {
+        language.locale: "" if language.default else language.link.strip("/")
+        for language in config.plugins["i18n"].config.languages
+        if language.build
+    }
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    folder = language_folders(config).get(config.theme["language"], "")
+    return with_search_base(output, folder) if folder else output
+
+
+# After mkdocs-static-i18n's own on_post_build (-100): in the default language's
+# build it runs the other languages' builds and then writes the merged index. Every
+# language is split out on every call, so the last call (on the merged index) wins;
+# the language of the config is not reliable here, i18n leaves it at the last one.
+@event_priority(-110)
+def on_post_build(config: MkDocsConfig) -> None:
+    merged_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not merged_path.is_file():
+        return
+    merged = json.loads(merged_path.read_text("utf-8"))
+    folders = language_folders(config)
+    for lang, folder in folders.items():
+        index = for_language(merged, lang, folders)
+        target = Path(config.site_dir, folder, "search", "search_index.json")
+        atomic.write_text(target, json.dumps(index, ensure_ascii=False, separators=(",", ":")))

@@ -1,0 +1,199 @@
+"""The archive's domain model: partnerships, documents and their language versions.
+
+Plain, immutable data built once per build by ``loading.load_archive`` and shared by
+the MkDocs hooks and the scripts. A *document* exists in one or more languages; each
+file is a *version*; a version that records ``translation: {from: ...}`` is a
+*mirror* of the version in that language (its *source*).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+Localized = str | Mapping[str, str]
+
+KNOWLEDGE_DIR = "docs"
+PARTNERSHIPS_DIR = "partnerships"
+PARTNERSHIP_FILE = "partnership.yml"
+
+
+def localize(text: Localized | None, lang: str, fallbacks: Sequence[str] = ()) -> str:
+    """The text in ``lang``; else in the first fallback language that has one."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for candidate in (lang, *fallbacks, *text):
+        if candidate in text:
+            return text[candidate]
+    return ""
+
+
+def split_language(file_name: str) -> tuple[str, str | None]:
+    """``minutes.de.md`` -> (``minutes``, ``de``); ``minutes.md`` -> (``minutes``, None)."""
+    stem = file_name.removesuffix(".md")
+    name, dot, lang = stem.rpartition(".")
+    if dot and name and len(lang) == 2 and lang.isalpha():
+        return name, lang
+    return stem, None
+
+
+def version_path(key: str, lang: str) -> str:
+    """The file of a document in one language: ``minutes/x`` -> ``minutes/x.en.md``."""
+    return f"{key}.{lang}.md"
+
+
+def pick_source(versions: Mapping[str, Version]) -> Version:
+    """The original among language versions: the one that is not a mirror, else the first."""
+    originals = [v for v in versions.values() if not v.is_mirror]
+    return (originals or list(versions.values()))[0]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    country: str
+    language: str
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    municipality: str
+    role: Localized | None = None
+    email: str | None = None
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class Partnership:
+    slug: str
+    name: Localized
+    municipalities: tuple[Municipality, ...]
+    languages: tuple[str, ...]
+    since: int
+    description: Localized | None = None
+    topics: tuple[Localized, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+
+    @property
+    def folder(self) -> str:
+        return f"{PARTNERSHIPS_DIR}/{self.slug}"
+
+    def title(self, lang: str) -> str:
+        return localize(self.name, lang, self.languages)
+
+
+@dataclass(frozen=True)
+class Translation:
+    source: str
+    status: str = "reviewed"
+    provider: str | None = None
+    source_hash: str | None = None
+    text_hash: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a document: a file ``<key>.<lang>.md``."""
+
+    lang: str
+    path: str  # relative to the archive root, POSIX separators
+    title: str
+    translation: Translation | None = None
+
+    @property
+    def is_mirror(self) -> bool:
+        return self.translation is not None
+
+
+@dataclass(frozen=True)
+class Document:
+    partnership: str
+    key: str  # path inside the partnership folder, without ``.<lang>.md``
+    type: str
+    date: dt.date
+    visibility: str
+    versions: Mapping[str, Version]
+    tags: tuple[str, ...] = ()
+
+    @property
+    def site_key(self) -> str:
+        """Path of the document inside the site, without language suffix."""
+        return f"{PARTNERSHIPS_DIR}/{self.partnership}/{self.key}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+    @property
+    def source(self) -> Version:
+        return pick_source(self.versions)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.versions)
+
+    def title(self, lang: str) -> str:
+        version = self.versions.get(lang) or self.source
+        return version.title
+
+
+@dataclass(frozen=True)
+class KnowledgePage:
+    key: str  # path inside docs/, without ``.<lang>.md``
+    versions: Mapping[str, Version]
+    order: int | None = None
+
+    @property
+    def site_key(self) -> str:
+        return self.key
+
+    @property
+    def source(self) -> Version:
+        return pick_source(self.versions)
+
+    def title(self, lang: str) -> str:
+        return (self.versions.get(lang) or self.source).title
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A non-Markdown file next to the pages (image, scan, spreadsheet)."""
+
+    path: str  # relative to the archive root
+
+    partnership: str | None = None
+
+    @property
+    def site_path(self) -> str:
+        return site_folder(self.path)
+
+
+@dataclass(frozen=True)
+class Archive:
+    partnerships: tuple[Partnership, ...] = ()
+    documents: tuple[Document, ...] = ()
+    knowledge: tuple[KnowledgePage, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    languages: tuple[str, ...] = field(default=())  # the site's languages, default first
+
+    def documents_of(self, slug: str) -> list[Document]:
+        return [d for d in self.documents if d.partnership == slug]
+
+    def public(self) -> Archive:
+        """The archive as the public may see it: internal documents left out entirely."""
+        return replace(self, documents=tuple(d for d in self.documents if d.is_public))
+
+
+def site_folder(path: str) -> str:
+    """Where a repository path lands inside the assembled site sources."""
+    pure = PurePosixPath(path)
+    if pure.parts and pure.parts[0] == KNOWLEDGE_DIR:
+        return str(PurePosixPath(*pure.parts[1:]))
+    return str(pure)

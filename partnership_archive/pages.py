@@ -1,0 +1,150 @@
+"""What generated pages and page templates show, computed from the model (pure).
+
+The functions return plain dictionaries that Jinja templates in
+``overrides/hooks/`` turn into Markdown (overview pages) or HTML (page headers).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from .labels import country_name, labels, language_name, type_name
+from .model import Archive, Document, Partnership, localize
+from .schema import DOCUMENT_TYPES
+
+
+def md_text(text: object) -> str:
+    """Make a text safe inside a generated Markdown table cell or paragraph."""
+    escaped = html.escape(str(text), quote=False)
+    return " ".join(escaped.replace("|", "\\|").split())
+
+
+def language_list(codes: Iterable[str], lang: str, original: str | None = None) -> list[dict]:
+    l10n = labels(lang)
+    return [
+        {
+            "code": code,
+            "name": language_name(code, lang),
+            "note": l10n["original"] if code == original else "",
+        }
+        for code in codes
+    ]
+
+
+def overview_context(archive: Archive, partnership: Partnership, lang: str) -> dict[str, Any]:
+    """Everything the overview page of one partnership shows in ``lang``."""
+    fallbacks = partnership.languages
+    documents = archive.documents_of(partnership.slug)
+    return {
+        "lang": lang,
+        "l": labels(lang),
+        "title": partnership.title(lang),
+        "description": localize(partnership.description, lang, fallbacks),
+        "since": partnership.since,
+        "languages": language_list(partnership.languages, lang),
+        "municipalities": [
+            {
+                "name": town.name,
+                "country": country_name(town.country, lang),
+                "language": language_name(town.language, lang),
+                "website": town.website,
+            }
+            for town in partnership.municipalities
+        ],
+        "topics": [localize(topic, lang, fallbacks) for topic in partnership.topics],
+        "contacts": [
+            {
+                "name": person.name,
+                "role": localize(person.role, lang, fallbacks),
+                "municipality": person.municipality,
+                "email": person.email,
+            }
+            for person in partnership.contacts
+            if person.public
+        ],
+        "document_count": len(documents),
+        "groups": document_groups(documents, lang),
+    }
+
+
+def document_groups(documents: list[Document], lang: str) -> list[dict[str, Any]]:
+    """Documents grouped by type (in the order of the type list), newest first."""
+    groups = []
+    for doc_type in DOCUMENT_TYPES:
+        members = sorted(
+            (d for d in documents if d.type == doc_type),
+            key=lambda d: (d.date, d.key),
+            reverse=True,
+        )
+        if members:
+            groups.append(
+                {
+                    "type": doc_type,
+                    "heading": type_name(doc_type, lang, plural=True),
+                    "rows": [_row(d, lang) for d in members],
+                }
+            )
+    return groups
+
+
+def _row(document: Document, lang: str) -> dict[str, Any]:
+    return {
+        "title": document.title(lang),
+        "link": f"{document.key}.md",
+        "date": document.date.isoformat(),
+        "languages": language_list(document.languages, lang, document.source.lang),
+    }
+
+
+def partnership_list_context(archive: Archive, lang: str) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "l": labels(lang),
+        "partnerships": [
+            {
+                "title": p.title(lang),
+                "link": f"{p.slug}/index.md",
+                "description": localize(p.description, lang, p.languages),
+                "municipalities": [town.name for town in p.municipalities],
+                "since": p.since,
+                "document_count": len(archive.documents_of(p.slug)),
+            }
+            for p in archive.partnerships
+        ],
+    }
+
+
+def page_context(archive: Archive, site_key: str, lang: str) -> dict[str, Any] | None:
+    """What the header of an archive page shows: facts, languages, fallback note."""
+    document = next((d for d in archive.documents if d.site_key == site_key), None)
+    if document is None:
+        page = next((p for p in archive.knowledge if p.site_key == site_key), None)
+        if page is None:
+            return None
+        return {"kind": "knowledge", **_fallback(page.versions, page.source.lang, lang)}
+    partnership = next(p for p in archive.partnerships if p.slug == document.partnership)
+    l10n = labels(lang)
+    return {
+        "kind": "document",
+        "l": l10n,
+        "partnership_title": partnership.title(lang),
+        "overview_key": f"{partnership.folder}/index.md",
+        "type_name": type_name(document.type, lang),
+        "date": document.date.isoformat(),
+        "languages": language_list(document.languages, lang, document.source.lang),
+        "tags": list(document.tags),
+        **_fallback(document.versions, document.source.lang, lang),
+    }
+
+
+def _fallback(versions: dict, original: str, lang: str) -> dict[str, Any]:
+    """A page missing in the reader's language shows the original, and says so."""
+    if lang in versions:
+        return {"fallback": None}
+    note = labels(lang)["fallback_note"].format(
+        reader_language=language_name(lang, lang),
+        original_language=language_name(original, lang),
+    )
+    return {"fallback": {"lang": original, "note": note}}

@@ -1,0 +1,183 @@
+"""Validation of the archive's files: one source of truth for the build and the tools.
+
+Each function takes a file's text (no I/O here) and returns plain model data plus
+``Finding``s that name the file and, where YAML tells, the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import schema
+from .findings import Finding
+from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
+from .model import Contact, Document, Municipality, Partnership, Translation, Version
+
+
+def _findings(path: str, problems: list[schema.Problem], lines: dict[Path_, int]) -> list[Finding]:
+    return [Finding(path, line_of(lines, p.path), p.level, p.message) for p in problems]  # type: ignore[arg-type]
+
+
+def read_partnership(path: str, slug: str, text: str) -> tuple[Partnership | None, list[Finding]]:
+    """Parse and check a ``partnership.yml``."""
+    try:
+        data, lines = load_yaml(text)
+    except YamlProblem as problem:
+        return None, [Finding(path, problem.line, "error", problem.message)]
+    values, problems = schema.check(schema.Partnership, data)
+    municipalities = _items(
+        schema.Municipality, values.get("municipalities"), "municipalities", problems
+    )
+    contacts = _items(schema.Contact, values.get("contacts"), "contacts", problems)
+    if problems and any(p.level == "error" for p in problems):
+        return None, _findings(path, problems, lines)
+    partnership = Partnership(
+        slug=slug,
+        name=values["name"],
+        description=values.get("description"),
+        municipalities=tuple(Municipality(**m) for m in municipalities),
+        languages=tuple(values["languages"]),
+        since=values["since"],
+        topics=tuple(values["topics"]),
+        contacts=tuple(Contact(**c) for c in contacts),
+    )
+    problems += _partnership_rules(partnership)
+    return partnership, _findings(path, problems, lines)
+
+
+def _items(item_schema: type, items: Any, key: str, problems: list[schema.Problem]) -> list[dict]:
+    if items is None:
+        return []
+    checked = []
+    for index, item in enumerate(items):
+        values, item_problems = schema.check(item_schema, item, (key, index))
+        problems += item_problems
+        checked.append(values)
+    return checked
+
+
+def _partnership_rules(p: Partnership) -> list[schema.Problem]:
+    problems = []
+    if len(set(p.languages)) < 2:
+        problems.append(
+            schema.Problem(("languages",), "a partnership needs at least two languages")
+        )
+    if len(p.municipalities) < 2:
+        problems.append(
+            schema.Problem(("municipalities",), "a partnership needs at least two municipalities")
+        )
+    for index, town in enumerate(p.municipalities):
+        if town.language not in p.languages:
+            problems.append(
+                schema.Problem(
+                    ("municipalities", index, "language"),
+                    f"'{town.language}' is not one of the partnership's languages "
+                    f"({', '.join(p.languages)}); add it to 'languages'",
+                )
+            )
+    names = {town.name for town in p.municipalities}
+    for index, contact in enumerate(p.contacts):
+        if contact.municipality not in names:
+            problems.append(
+                schema.Problem(
+                    ("contacts", index, "municipality"),
+                    f"'{contact.municipality}' is not one of the municipalities "
+                    f"({', '.join(sorted(names))})",
+                )
+            )
+    return problems
+
+
+def read_version(
+    path: str, lang: str, text: str, meta_schema: type, languages: Sequence[str]
+) -> tuple[dict | None, Version | None, list[Finding]]:
+    """Parse and check one language version (front matter and file language)."""
+    block = split(text)
+    if block is None:
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    1,
+                    "error",
+                    "no front matter: the file must start with a '---' line, "
+                    "then 'title: ...', 'type: ...', 'date: ...', then a closing '---' line",
+                )
+            ],
+        )
+    try:
+        data, lines = load_yaml(block.yaml_text, block.first_line)
+    except YamlProblem as problem:
+        return None, None, [Finding(path, problem.line, "error", problem.message)]
+    values, problems = schema.check(meta_schema, data)
+    translation = None
+    if values.get("translation") is not None:
+        t_values, t_problems = schema.check(
+            schema.Translation, values["translation"], ("translation",)
+        )
+        problems += t_problems
+        if not t_problems:
+            translation = Translation(
+                source=t_values["from"],
+                status=t_values["status"],
+                provider=t_values["provider"],
+                source_hash=t_values["source_hash"],
+                text_hash=t_values["text_hash"],
+                date=t_values["date"],
+            )
+            if translation.source == lang:
+                problems.append(
+                    schema.Problem(
+                        ("translation", "from"),
+                        f"a mirror cannot be translated from its own language '{lang}'",
+                    )
+                )
+    if lang not in languages:
+        problems.append(schema.Problem((), _language_message(lang, languages)))
+    findings = _findings(path, problems, lines)
+    if any(f.level == "error" for f in findings):
+        return None, None, findings
+    return (
+        values,
+        Version(lang=lang, path=path, title=values["title"], translation=translation),
+        findings,
+    )
+
+
+def _language_message(lang: str, languages: Sequence[str]) -> str:
+    return (
+        f"the file name says it is written in '{lang}', but the languages here are "
+        f"{', '.join(languages)}: rename the file or add the language"
+    )
+
+
+def check_document_versions(doc: Document, metas: dict[str, dict]) -> list[Finding]:
+    """Language versions of one document must agree on what the document *is*."""
+    findings = []
+    source = doc.source
+    for lang, version in doc.versions.items():
+        for key in ("type", "date", "visibility"):
+            if metas[lang][key] != metas[source.lang][key]:
+                findings.append(
+                    Finding(
+                        version.path,
+                        None,
+                        "error",
+                        f"'{key}' is {metas[lang][key]!s} here but {metas[source.lang][key]!s} in "
+                        f"{source.path}: all language versions of a document must agree",
+                    )
+                )
+        if version.translation and version.translation.source not in doc.versions:
+            findings.append(
+                Finding(
+                    version.path,
+                    None,
+                    "warning",
+                    f"this mirror says it was translated from '{version.translation.source}', "
+                    f"but there is no {doc.key}.{version.translation.source}.md",
+                )
+            )
+    return findings

@@ -15,6 +15,16 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so ``2025-02-30`` is a finding, not a crash."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int | None, message: str) -> None:
         self.line = line
@@ -49,8 +59,8 @@ def split(text: str) -> FrontMatter | None:
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML safely; return the data and the file line of every key path."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_TextDatesLoader)
+        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else None

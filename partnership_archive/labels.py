@@ -38,7 +38,7 @@ def type_name(doc_type: str, lang: str, plural: bool = False) -> str:
 
 @lru_cache
 def language_name(code: str, in_lang: str) -> str:
-    """``language_name("en", "de")`` -> ``Englisch``: the name as a reader of ``in_lang`` says it."""
+    """``language_name("en", "de")`` -> ``Englisch``: as a reader of ``in_lang`` says it."""
     try:
         name = Locale.parse(in_lang).languages.get(code)
     except (UnknownLocaleError, ValueError):

@@ -81,7 +81,8 @@ def _load_partnership(root: Path, folder: Path, findings: list[Finding]) -> Part
                 _relative(root, folder),
                 None,
                 "error",
-                "partnership folder names may only contain a-z, 0-9 and '-' (they become web addresses)",
+                "partnership folder names may only contain a-z, 0-9 and '-' "
+                "(they become web addresses)",
             )
         )
         return None
@@ -161,7 +162,8 @@ def _no_language(rel: str, languages: Sequence[str]) -> Finding:
         rel,
         None,
         "error",
-        f"the file name must say which language the text is written in, e.g. {example}.{languages[0]}.md",
+        "the file name must say which language the text is written in, "
+        f"e.g. {example}.{languages[0]}.md",
     )
 
 

@@ -204,7 +204,8 @@ def _reword(key: str, error: Exception) -> str:
         return f"'{key}' is missing"
     if text.startswith("Expected one of:"):
         allowed = ", ".join(_choices_of(key))
-        return f"'{key}': {text.split('but received:')[-1].strip()} is not allowed; use one of: {allowed}"
+        received = text.split("but received:")[-1].strip()
+        return f"'{key}': {received} is not allowed; use one of: {allowed}"
     if text.startswith("Expected type:"):
         return f"'{key}' has the wrong kind of value ({text})"
     return f"'{key}': {text}"

@@ -1,0 +1,59 @@
+"""Small readers for a built site: pages, links, search indexes."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+FOLDERS = {"de": "", "en": "en"}  # as configured in mkdocs.yml
+
+
+def page_path(site: Path, lang: str, site_key: str) -> Path:
+    """The HTML file of a page (directory URLs), e.g. en/partnerships/x/minutes/y/index.html."""
+    key = site_key.removesuffix("index").rstrip("/")
+    return site.joinpath(FOLDERS[lang], key, "index.html")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    """The file a relative link on ``page`` points to."""
+    href = href.split("#")[0]
+    folder = page.parent.relative_to(site).as_posix()
+    target = posixpath.normpath(posixpath.join(folder, href))
+    path = site / target
+    return path / "index.html" if not target.endswith(".html") else path
+
+
+def language_links(site: Path, page: Path) -> dict[str, Path]:
+    """The language selector's targets, by language code."""
+    html = soup(page)
+    return {
+        a["hreflang"]: resolve(site, page, a["href"])
+        for a in html.select("a.md-select__link[hreflang]")
+    }
+
+
+def search_index_for(site: Path, page: Path) -> tuple[Path, dict]:
+    """The index a page's search loads: Material reads ``<base>/search/search_index.json``."""
+    config = json.loads(soup(page).select_one("script#__config").string)
+    index = resolve(site, page, config["base"].rstrip("/") + "/search/search_index.json")
+    index = index.parent if index.name == "index.html" else index
+    return index, json.loads(index.read_text("utf-8"))
+
+
+def search(index: dict, query: str) -> list[str]:
+    """Locations of page-level entries containing every word of ``query`` (case-insensitive)."""
+    words = [w.lower() for w in query.split()]
+    hits = []
+    for entry in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}").lower()
+        if all(word in text for word in words):
+            hits.append(entry["location"].split("#")[0])
+    return sorted(set(hits))

@@ -1,0 +1,73 @@
+"""Edge cases on a miniature archive (tests/fixtures/basic): missing languages, internal data."""
+
+from __future__ import annotations
+
+from site_helpers import language_links, page_path, search, search_index_for, soup
+
+VISIT = "partnerships/lindau-kivu/minutes/2024-02-01-visit"  # written in English only
+
+
+def test_a_document_missing_in_a_language_shows_its_original_with_a_note(basic_build):
+    page = page_path(basic_build.site, "de", VISIT)
+    html = soup(page)
+    assert html.html["lang"] == "de"
+    note = html.select_one(".archive-fallback").get_text(" ", strip=True)
+    assert "nicht auf Deutsch" in note and "Englisch" in note
+    original = html.select_one('div[lang="en"]')
+    assert "boreholes near the market" in original.get_text()
+
+
+def test_the_original_itself_has_no_note(basic_build):
+    html = soup(page_path(basic_build.site, "en", VISIT))
+    assert html.select_one(".archive-fallback") is None
+    assert "boreholes" in html.select_one("article").get_text()
+
+
+def test_language_selector_on_a_fallback_page(basic_build):
+    german = page_path(basic_build.site, "de", VISIT)
+    assert language_links(basic_build.site, german)["en"] == page_path(
+        basic_build.site, "en", VISIT
+    )
+
+
+def test_overview_names_the_languages_a_document_exists_in(basic_build):
+    overview = soup(page_path(basic_build.site, "de", "partnerships/lindau-kivu/index"))
+    rows = {
+        row.select("td")[1].get_text(strip=True): row.select("td")[2].get_text(strip=True)
+        for row in overview.select("article table tbody tr")
+        if len(row.select("td")) == 3 and row.td.get_text().startswith("20")
+    }
+    assert rows == {
+        "Partnerschaftsvertrag": "Deutsch (Original), Englisch",
+        "Minutes of the visit": "Englisch (Original)",
+        "Protokoll der Sitzung": "Deutsch (Original), Englisch",
+    }
+
+
+def test_only_public_contacts_are_published(basic_build):
+    overview = soup(page_path(basic_build.site, "en", "partnerships/lindau-kivu/index")).get_text()
+    assert "Erika Publik" in overview
+    everything = b"".join(p.read_bytes() for p in basic_build.site.rglob("*") if p.is_file())
+    assert b"Geheim Person" not in everything and b"geheim@kivu" not in everything
+
+
+def test_internal_document_marker_appears_nowhere(basic_build):
+    for path in basic_build.site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"QX7-VERTRAULICH" not in data, path
+            assert b"Vertrauliche Haushaltsplanung" not in data, path
+
+
+def test_search_from_an_english_page_finds_english_text(basic_build):
+    page = page_path(basic_build.site, "en", "partnerships/lindau-kivu/agreement")
+    _, index = search_index_for(basic_build.site, page)
+    assert search(index, "drinking water wells") == ["partnerships/lindau-kivu/agreement/"]
+    assert search(index, "Trinkwasserbrunnen") == []
+
+
+def test_search_from_a_german_page_finds_german_text(basic_build):
+    page = page_path(basic_build.site, "de", "partnerships/lindau-kivu/agreement")
+    _, index = search_index_for(basic_build.site, page)
+    assert search(index, "Trinkwasserbrunnen") == ["partnerships/lindau-kivu/agreement/"]
+    assert search(index, "drinking water wells") == []

@@ -147,4 +147,10 @@ def _fallback(versions: dict, original: str, lang: str) -> dict[str, Any]:
         reader_language=language_name(lang, lang),
         original_language=language_name(original, lang),
     )
-    return {"fallback": {"lang": original, "note": note}}
+    return {
+        "fallback": {
+            "lang": original,
+            "language_name": language_name(original, lang),
+            "note": note,
+        }
+    }

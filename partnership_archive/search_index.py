@@ -42,6 +42,19 @@ def for_language(index: Mapping[str, Any], lang: str, folders: Mapping[str, str]
     return {**index, "config": config, "docs": docs}
 
 
+def label_titles(index: Mapping[str, Any], labels: Mapping[str, str]) -> dict:
+    """Append a label to the titles of the pages in ``labels`` (by page location).
+
+    A page shown in its original language because the reader's language is missing
+    must not appear unlabelled among the reader's results: it gets "(English)".
+    """
+    docs = []
+    for entry in index.get("docs", []):
+        label = labels.get(entry["location"].split("#")[0])
+        docs.append({**entry, "title": f"{entry['title']} ({label})"} if label else entry)
+    return {**index, "docs": docs}
+
+
 def with_search_base(page_html: str, folder: str) -> str:
     """Point Material's search (the ``base`` in ``__config``) at a language folder."""
 

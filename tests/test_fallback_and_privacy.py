@@ -71,3 +71,10 @@ def test_search_from_a_german_page_finds_german_text(basic_build):
     _, index = search_index_for(basic_build.site, page)
     assert search(index, "Trinkwasserbrunnen") == ["partnerships/lindau-kivu/agreement/"]
     assert search(index, "drinking water wells") == []
+
+
+def test_search_labels_a_page_shown_in_its_original_language(basic_build):
+    page = page_path(basic_build.site, "de", VISIT)
+    _, index = search_index_for(basic_build.site, page)
+    titles = {e["title"] for e in index["docs"] if e["location"] == f"{VISIT}/"}
+    assert titles == {"Minutes of the visit (Englisch)"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from partnership_archive.search_index import for_language, with_search_base
+from partnership_archive.search_index import for_language, label_titles, with_search_base
 
 MERGED = {
     "config": {"lang": ["de", "en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
@@ -55,3 +55,10 @@ def test_search_base_points_at_the_language_folder():
     assert config["translations"]["x"] == "a <b> & c"
     assert "<b>" not in payload
     assert rewritten.endswith("<script>other</script>")
+
+
+def test_pages_in_their_original_language_are_labelled():
+    labelled = label_titles(MERGED, {"partnerships/x/": "Englisch"})
+    titles = [d["title"] for d in labelled["docs"]]
+    assert titles[1] == "Partnerschaft (Englisch)"
+    assert titles[0] == "Startseite" and titles[3] == "Topics"

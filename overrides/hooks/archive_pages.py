@@ -72,6 +72,12 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     return public
 
 
+def on_serve(server, config: MkDocsConfig, builder):
+    """Watch the sources (added in on_config), not the staging folder we write ourselves."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _files[config.config_file_path] = files

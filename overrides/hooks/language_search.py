@@ -15,7 +15,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from partnership_archive import atomic
-from partnership_archive.search_index import for_language, with_search_base
+from partnership_archive.search_index import for_language, label_titles, with_search_base
+
+# Pages shown in their original language, by URL, with the language's name: their
+# search entries are labelled. Filled by on_page_context in every language build.
+_original_language_pages: dict[str, str] = {}
 
 
 def language_folders(config: MkDocsConfig) -> dict[str, str]:
@@ -25,6 +29,13 @@ def language_folders(config: MkDocsConfig) -> dict[str, str]:
         for language in config.plugins["i18n"].config.languages
         if language.build
     }
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    info = context.get("archive_page")  # set by hooks/archive_pages.py, listed before us
+    if info and info.get("fallback"):
+        _original_language_pages[page.url] = info["fallback"]["language_name"]
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -41,7 +52,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     merged_path = Path(config.site_dir) / "search" / "search_index.json"
     if not merged_path.is_file():
         return
-    merged = json.loads(merged_path.read_text("utf-8"))
+    merged = label_titles(json.loads(merged_path.read_text("utf-8")), _original_language_pages)
     folders = language_folders(config)
     for lang, folder in folders.items():
         index = for_language(merged, lang, folders)

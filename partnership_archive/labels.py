@@ -26,10 +26,11 @@ def _all_labels() -> dict[str, dict[str, Any]]:
 def labels(lang: str) -> dict[str, Any]:
     """The labels for ``lang``, with English filling any gap."""
     table = _all_labels()
-    merged = dict(table[FALLBACK])
-    merged.update(table.get(lang, {}))
-    merged["types"] = {**table[FALLBACK]["types"], **table.get(lang, {}).get("types", {})}
-    return merged
+    own = table.get(lang, {})
+    return {
+        key: {**value, **own.get(key, {})} if isinstance(value, dict) else own.get(key, value)
+        for key, value in table[FALLBACK].items()
+    }
 
 
 def type_name(doc_type: str, lang: str, plural: bool = False) -> str:

@@ -106,6 +106,7 @@ class Version:
     path: str  # relative to the archive root, POSIX separators
     title: str
     translation: Translation | None = None
+    content_hash: str = ""  # fingerprints.content_hash of title and body as they are now
 
     @property
     def is_mirror(self) -> bool:

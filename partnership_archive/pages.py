@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .labels import country_name, labels, language_name, type_name
-from .model import Archive, Document, Partnership, localize
+from .mirror_status import STATES, is_machine_made, mirror_state, report
+from .model import Archive, Document, Partnership, Version, localize
 from .schema import DOCUMENT_TYPES
 
 
@@ -117,13 +118,17 @@ def partnership_list_context(archive: Archive, lang: str) -> dict[str, Any]:
 
 
 def page_context(archive: Archive, site_key: str, lang: str) -> dict[str, Any] | None:
-    """What the header of an archive page shows: facts, languages, fallback note."""
+    """What the header of an archive page shows: facts, languages, notes."""
     document = next((d for d in archive.documents if d.site_key == site_key), None)
     if document is None:
         page = next((p for p in archive.knowledge if p.site_key == site_key), None)
         if page is None:
             return None
-        return {"kind": "knowledge", **_fallback(page.versions, page.source.lang, lang)}
+        return {
+            "kind": "knowledge",
+            **_fallback(page.versions, page.source.lang, lang),
+            **_translation_notes(page.source, page.versions.get(lang), lang),
+        }
     partnership = next(p for p in archive.partnerships if p.slug == document.partnership)
     l10n = labels(lang)
     return {
@@ -136,6 +141,62 @@ def page_context(archive: Archive, site_key: str, lang: str) -> dict[str, Any] |
         "languages": language_list(document.languages, lang, document.source.lang),
         "tags": list(document.tags),
         **_fallback(document.versions, document.source.lang, lang),
+        **_translation_notes(document.source, document.versions.get(lang), lang),
+    }
+
+
+def _translation_notes(source: Version, shown: Version | None, lang: str) -> dict[str, Any]:
+    """Banners for a mirror: machine-made, and/or its original changed since."""
+    if shown is None or shown.translation is None:
+        return {"translation": None}
+    state = mirror_state(source, shown)
+    l10n = labels(lang)
+    original = language_name(source.lang, lang)
+    return {
+        "translation": {
+            "state": state,
+            "source_lang": source.lang,
+            "machine": l10n["machine_banner"].format(language=original)
+            if is_machine_made(state)
+            else None,
+            "stale": l10n["stale_banner"].format(language=original)
+            if state in ("stale", "outdated")
+            else None,
+            "read_original": l10n["read_original"],
+        }
+    }
+
+
+def translation_status_context(
+    archive: Archive, partnership: Partnership, lang: str
+) -> dict[str, Any]:
+    """The translation status page of one partnership, grouped by state."""
+    l10n = labels(lang)
+    rows = report(archive, partnership.slug)
+    groups = []
+    for state in STATES:
+        members = [r for r in rows if r.state == state]
+        if members:
+            groups.append(
+                {
+                    "state": state,
+                    "heading": l10n["states"][state],
+                    "rows": [
+                        {
+                            "title": r.document.title(lang),
+                            "link": f"{r.document.key}.md",
+                            "language": language_name(r.lang, lang),
+                            "source_language": language_name(r.document.source.lang, lang),
+                        }
+                        for r in members
+                    ],
+                }
+            )
+    return {
+        "lang": lang,
+        "l": l10n,
+        "title": f"{l10n['translation_status']}: {partnership.title(lang)}",
+        "groups": groups,
     }
 
 

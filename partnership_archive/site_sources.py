@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import atomic
 from .model import PARTNERSHIPS_DIR, Archive, version_path
-from .pages import overview_context, partnership_list_context
+from .pages import overview_context, partnership_list_context, translation_status_context
 
 Render = Callable[[str, dict], str]
 
@@ -63,6 +63,10 @@ def plan(archive: Archive, render: Render) -> dict[str, Planned]:
             context = overview_context(archive, partnership, lang)
             files[version_path(f"{partnership.folder}/index", lang)] = Generated(
                 render("partnership_overview.md", context)
+            )
+            context = translation_status_context(archive, partnership, lang)
+            files[version_path(f"{partnership.folder}/translations", lang)] = Generated(
+                render("translation_status.md", context)
             )
     return files
 

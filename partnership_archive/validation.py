@@ -11,6 +11,7 @@ from typing import Any
 
 from . import schema
 from .findings import Finding
+from .fingerprints import content_hash
 from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
 from .model import Contact, Document, Municipality, Partnership, Translation, Version
 
@@ -140,11 +141,14 @@ def read_version(
     findings = _findings(path, problems, lines)
     if any(f.level == "error" for f in findings):
         return None, None, findings
-    return (
-        values,
-        Version(lang=lang, path=path, title=values["title"], translation=translation),
-        findings,
+    version = Version(
+        lang=lang,
+        path=path,
+        title=values["title"],
+        translation=translation,
+        content_hash=content_hash(values["title"], block.body),
     )
+    return values, version, findings
 
 
 def _language_message(lang: str, languages: Sequence[str]) -> str:

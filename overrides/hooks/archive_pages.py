@@ -91,5 +91,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if info and info.get("overview_key"):
         overview = _files[config.config_file_path].get_file_from_path(info["overview_key"])
         info["overview_url"] = overview.url if overview else None
+    if info and info.get("translation"):
+        original = page.file.alternates.get(info["translation"]["source_lang"])
+        info["translation"]["original_url"] = original.url if original else ""
     context["archive_page"] = info
     return context

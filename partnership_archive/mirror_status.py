@@ -1,0 +1,84 @@
+"""Where each mirror stands relative to its source: one rule for tools and site alike.
+
+A mirror records the fingerprint of the source it was made from (``source_hash``)
+and, when the tool wrote it, of the text it wrote (``text_hash``). From those:
+
+- ``machine``: machine translation of the current source, untouched since;
+- ``outdated``: machine translation of an older source, untouched: the tool updates it;
+- ``edited``: machine translation that a person changed: never overwritten again;
+- ``reviewed``: a person checked it against the current source;
+- ``stale``: reviewed or edited, but the source changed since: a person must look;
+- ``missing``: the document has no version in that language;
+- ``original``: a second original (no translation record): not tracked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Archive, Document, KnowledgePage, Version
+
+STATES = ("machine", "outdated", "edited", "reviewed", "stale", "missing", "original")
+NEEDS_ATTENTION = ("outdated", "stale", "missing")
+
+
+def mirror_state(source: Version, mirror: Version | None) -> str:
+    if mirror is None:
+        return "missing"
+    record = mirror.translation
+    if record is None:
+        return "original"
+    current = record.source_hash == source.content_hash
+    edited = record.status == "machine" and record.text_hash != mirror.content_hash
+    if record.status == "reviewed" or edited:
+        if not current:
+            return "stale"
+        return "edited" if edited else "reviewed"
+    return "machine" if current else "outdated"
+
+
+def is_machine_made(state: str) -> bool:
+    return state in ("machine", "outdated", "edited")
+
+
+Translatable = Document | KnowledgePage
+
+
+@dataclass(frozen=True)
+class MirrorReport:
+    document: Translatable
+    lang: str
+    state: str
+
+    @property
+    def path(self) -> str:
+        """The mirror's file, or where it would be."""
+        version = self.document.versions.get(self.lang)
+        if version:
+            return version.path
+        return self.document.source.path.replace(
+            f".{self.document.source.lang}.md", f".{self.lang}.md"
+        )
+
+
+def target_languages(archive: Archive, item: Translatable) -> tuple[str, ...]:
+    """Documents are mirrored into their partnership's languages, pages into the site's."""
+    if isinstance(item, Document):
+        return next(p.languages for p in archive.partnerships if p.slug == item.partnership)
+    return archive.languages
+
+
+def report(archive: Archive, slug: str | None = None) -> list[MirrorReport]:
+    """The state of every mirror (and missing one): of one partnership, or of everything."""
+    items: list[Translatable] = list(archive.documents)
+    if slug is None:
+        items += archive.knowledge
+    else:
+        items = [d for d in archive.documents if d.partnership == slug]
+    rows = []
+    for item in items:
+        source = item.source
+        for lang in target_languages(archive, item):
+            if lang != source.lang:
+                rows.append(MirrorReport(item, lang, mirror_state(source, item.versions.get(lang))))
+    return rows

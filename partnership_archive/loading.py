@@ -38,7 +38,6 @@ def load_archive(root: Path, site_languages: Sequence[str]) -> tuple[Archive, li
         if partnership is None:
             continue
         partnerships.append(partnership)
-        _check_site_languages(partnership, site_languages, findings)
         docs, files = _load_documents(root, folder, partnership, findings)
         documents += docs
         assets += files
@@ -110,22 +109,6 @@ def _read_text(path: Path, rel: str, findings: list[Finding]) -> str:
             Finding(rel, None, "error", f"not UTF-8 text ({error.reason}); save it as UTF-8")
         )
         return ""
-
-
-def _check_site_languages(
-    p: Partnership, site_languages: Sequence[str], findings: list[Finding]
-) -> None:
-    missing = [lang for lang in p.languages if lang not in site_languages]
-    if missing:
-        findings.append(
-            Finding(
-                f"{p.folder}/{PARTNERSHIP_FILE}",
-                None,
-                "warning",
-                f"the site has no {', '.join(missing)} version: readers in that language cannot "
-                "choose it; add it to plugins.i18n.languages in mkdocs.yml",
-            )
-        )
 
 
 def _load_documents(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
+
+from .model import PARTNERSHIP_FILE, PARTNERSHIPS_DIR
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -15,8 +18,8 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None
 _ConfigLoader.add_multi_constructor("!", lambda *_: None)
 
 
-def site_languages(root: Path) -> list[str]:
-    """The site's languages as configured for mkdocs-static-i18n, the default first."""
+def configured_languages(root: Path) -> list[str]:
+    """The languages mkdocs.yml configures for mkdocs-static-i18n, the default first."""
     config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -24,3 +27,30 @@ def site_languages(root: Path) -> list[str]:
             ordered = sorted(languages, key=lambda language: not language.get("default"))
             return [lang["locale"] for lang in ordered if lang.get("build", True)]
     raise ValueError("mkdocs.yml has no i18n plugin with languages")
+
+
+def partnership_languages(root: Path) -> list[str]:
+    """Every language some partnership declares, in order of first appearance.
+
+    Read leniently: a broken partnership.yml is reported by validation, not here.
+    """
+    found: list[str] = []
+    for config in sorted((root / PARTNERSHIPS_DIR).glob(f"*/{PARTNERSHIP_FILE}")):
+        try:
+            data = yaml.safe_load(config.read_text("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        languages = data.get("languages") if isinstance(data, dict) else None
+        for lang in languages if isinstance(languages, list) else []:
+            if isinstance(lang, str) and re.fullmatch(r"[a-z]{2}", lang) and lang not in found:
+                found.append(lang)
+    return found
+
+
+def site_languages(configured: list[str], partnerships: list[str]) -> list[str]:
+    """The site's languages: those configured, then any other a partnership uses."""
+    return configured + [lang for lang in partnerships if lang not in configured]
+
+
+def archive_languages(root: Path) -> list[str]:
+    return site_languages(configured_languages(root), partnership_languages(root))

@@ -24,13 +24,13 @@ from partnership_archive.loading import load_archive  # noqa: E402
 from partnership_archive.mirror_status import NEEDS_ATTENTION, Translatable, report  # noqa: E402
 from partnership_archive.mirrors import mark_reviewed  # noqa: E402
 from partnership_archive.model import Archive  # noqa: E402
-from partnership_archive.site_config import site_languages  # noqa: E402
+from partnership_archive.site_config import archive_languages  # noqa: E402
 
 OK, ATTENTION, USAGE = 0, 1, 2
 
 
 def load(root: Path) -> Archive:
-    archive, findings = load_archive(root, site_languages(root))
+    archive, findings = load_archive(root, archive_languages(root))
     if errors(findings):
         for finding in errors(findings):
             print(finding, file=sys.stderr)

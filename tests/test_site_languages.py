@@ -45,3 +45,19 @@ def test_spanish_has_its_own_search_index(spanish_build):
 def test_the_language_selector_offers_spanish(spanish_build):
     page = soup(spanish_build.site / "partnerships/lindau-esteli/acta-2024/index.html")
     assert {a["hreflang"] for a in page.select("a.md-select__link")} == {"de", "en", "es"}
+
+
+def test_a_swahili_partnership_builds_a_swahili_site(tmp_path):
+    project = make_project(tmp_path / "sw", FIXTURES / "basic")
+    folder = project / "partnerships/lindau-kivu"
+    config = folder / "partnership.yml"
+    config.write_text(config.read_text("utf-8").replace("[de, en]", "[de, en, sw]"), "utf-8")
+    (folder / "habari.sw.md").write_text(
+        "---\ntitle: Habari za mradi\ntype: report\ndate: 2024-07-01\n---\n\nVisima vitatu vimechimbwa.\n",
+        "utf-8",
+    )
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    page = soup(build.site / "sw/partnerships/lindau-kivu/habari/index.html")
+    assert page.html["lang"] == "sw"
+    assert page.select_one('input[name="query"]')["placeholder"] == "Tafuta"

@@ -7,6 +7,7 @@ The functions return plain dictionaries that Jinja templates in
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,10 +17,13 @@ from .model import Archive, Document, Partnership, Version, localize
 from .schema import DOCUMENT_TYPES
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#+!{}~=^])")
+
+
 def md_text(text: object) -> str:
-    """Make a text safe inside a generated Markdown table cell or paragraph."""
+    """A coordinator's text, shown literally inside generated Markdown (also in tables)."""
     escaped = html.escape(str(text), quote=False)
-    return " ".join(escaped.replace("|", "\\|").split())
+    return " ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", escaped).split())
 
 
 def language_list(codes: Iterable[str], lang: str, original: str | None = None) -> list[dict]:

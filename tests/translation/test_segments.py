@@ -1,0 +1,285 @@
+"""Segmentation round trips: only human text changes, structure and anchors survive.
+
+Every ``fixtures/segments/<case>.md`` is segmented, pseudo-translated (``shout``)
+and written back; ``<case>.expected.md`` shows the result a reader can check.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from pseudo_translation import SHOUTED, shout
+
+from partnership_archive.frontmatter import split
+from partnership_archive.translation.placeholders import PlaceholderError, has_text
+from partnership_archive.translation.segments import (
+    SegmentError,
+    TranslationRejected,
+    apply,
+    protect,
+    render,
+    restore,
+    segment,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "segments"
+CASES = sorted(p for p in FIXTURES.glob("*.md") if not p.name.endswith(".expected.md"))
+
+EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "pymdownx.details", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark",
+    "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+]
+
+
+def site_html(text: str) -> str:
+    """Render a document body as the site does (same extensions as mkdocs.yml)."""
+    from material.extensions import emoji
+
+    front = split(text)
+    body = front.body if front else text
+    configs = {
+        "toc": {"permalink": True},
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.tasklist": {"custom_checkbox": True},
+        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
+    }
+    return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=configs)
+
+
+class Skeleton(HTMLParser):
+    """Tags and attributes without text (alt and title are translated text), plus code."""
+
+    TEXT_ATTRIBUTES = {"alt", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple] = []
+        self.code: list[str] = []
+        self._in_code = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        kept = sorted((k, v) for k, v in attrs if k not in self.TEXT_ATTRIBUTES)
+        self.tags.append((tag, tuple(kept)))
+        self._in_code += tag in ("code", "pre")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("/" + tag,))
+        self._in_code -= tag in ("code", "pre")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_code:
+            self.code.append(data)
+
+
+def skeleton(html: str) -> Skeleton:
+    parser = Skeleton()
+    parser.feed(html)
+    return parser
+
+
+def mirror_of(source: str) -> str:
+    return apply(source, {seg.key: shout(seg.text) for seg in segment(source)})
+
+
+def without_segments(source: str) -> str:
+    """The source with every segment cut out; a heading's new anchor stays (it is wanted)."""
+    pieces, position = [], 0
+    for seg in segment(source):
+        pieces += [source[position : seg.start], seg.suffix]
+        position = seg.end
+    return "".join(pieces) + source[position:]
+
+
+@pytest.fixture(params=CASES, ids=lambda p: p.stem)
+def source(request: pytest.FixtureRequest) -> str:
+    return request.param.read_text(encoding="utf-8")
+
+
+def test_expected_mirror(source: str, request: pytest.FixtureRequest) -> None:
+    expected = request.node.callspec.params["source"].with_suffix(".expected.md")
+    assert mirror_of(source) == expected.read_text(encoding="utf-8")
+
+
+def test_everything_but_segments_is_byte_identical(source: str) -> None:
+    assert "«" not in source
+    assert SHOUTED.sub("", mirror_of(source)) == without_segments(source)
+
+
+def test_rendered_structure_and_heading_ids_survive(source: str) -> None:
+    original, mirror = site_html(source), site_html(mirror_of(source))
+    assert skeleton(mirror).tags == skeleton(original).tags
+
+
+def test_code_is_never_translated(source: str) -> None:
+    original, mirror = site_html(source), site_html(mirror_of(source))
+    assert skeleton(mirror).code == skeleton(original).code
+
+
+@pytest.mark.parametrize("case", [p for p in CASES if split(p.read_text())], ids=lambda p: p.stem)
+def test_front_matter_keeps_everything_but_the_title(case: Path) -> None:
+    source = case.read_text(encoding="utf-8")
+    front, mirrored = split(source), split(mirror_of(source))
+    before, after = yaml.safe_load(front.yaml_text), yaml.safe_load(mirrored.yaml_text)
+    assert after.pop("title") == shout(before.pop("title"))
+    assert after == before
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(seg.kind, seg.text) for seg in segment(text)]
+
+
+def test_code_html_and_markers_are_not_segments() -> None:
+    texts = " ".join(seg.text for seg in segment((FIXTURES / "code.md").read_text()))
+    for never in ("nie übersetzen", "kein Hinweis", "kein Reiter", "eingerückter", "HTML-Block"):
+        assert never not in texts
+    assert "Markdown in HTML wird übersetzt." in texts
+
+
+def test_segment_kinds() -> None:
+    text = (
+        '---\ntitle: Titel\n---\n\n# Kopf\n\n!!! note "Hinweis"\n    Text.\n\n'
+        '=== "Reiter"\n\n    Inhalt.\n\n| A |\n|---|\n| b |\n\n*[X]: Erklärung\n'
+    )
+    assert kinds(text) == [
+        ("title", "Titel"), ("heading", "Kopf"), ("admonition_title", "Hinweis"),
+        ("paragraph", "Text."), ("tab_label", "Reiter"), ("paragraph", "Inhalt."),
+        ("table_cell", "A"), ("table_cell", "b"), ("abbreviation", "Erklärung"),
+    ]
+
+
+def test_soft_breaks_are_joined_and_hard_breaks_kept() -> None:
+    [seg] = segment("> eins\n> zwei  \n> drei\\\n> vier\n")
+    assert seg.text == "eins zwei  \ndrei\\\nvier"
+    assert seg.breaks == ("> ", "> ")
+    assert apply("> eins\n> zwei  \n> drei\\\n> vier\n", {seg.key: "A  \nB\\\nC"}) == (
+        "> A  \n> B\\\n> C\n"
+    )
+
+
+def test_segments_without_letters_are_skipped() -> None:
+    assert segment("`code`\n\n| 12 | `x` |\n|---|---|\n\n<https://example.org>\n") == []
+
+
+def test_heading_ids_are_those_of_the_site() -> None:
+    text = "# Ärger & Öl\n\n## Ärger & Öl\n\n## Eigen { #arger-ol_1 }\n\n## Ärger & Öl\n"
+    mirror = mirror_of(text)
+    ids = [line.split("#")[-1].rstrip(" }") for line in mirror.splitlines()]
+    assert ids == ["arger-ol", "", "arger-ol_2", "", "arger-ol_1", "", "arger-ol_3"]
+    assert re.findall(r'<h\d id="([^"]+)"', site_html(text)) == [i for i in ids if i]
+
+
+def test_heading_attribute_list_without_id_gets_the_id() -> None:
+    text = "## Titel { .wichtig }\n"
+    [seg] = segment(text)
+    assert apply(text, {seg.key: "Title"}) == "## Title { #titel .wichtig }\n"
+
+
+def test_tasklist_marker_is_not_part_of_the_segment() -> None:
+    [seg] = segment("- [x] Erledigt\n")
+    assert (seg.text, seg.key) == ("Erledigt", "1:7")
+
+
+@pytest.mark.parametrize(
+    ("translation", "written"),
+    [("- not a list", "\\- not a list"), ("1. not a list", "1\\. not a list"),
+     ("# not a heading", "\\# not a heading"), ("> not a quote", "\\> not a quote")],
+)
+def test_translation_cannot_open_a_block(translation: str, written: str) -> None:
+    assert apply("Text.\n", {"1:1": translation}) == f"{written}\n"
+
+
+def test_table_cell_translation_pipes_are_escaped() -> None:
+    text = "| A |\n|---|\n| b |\n"
+    assert apply(text, {"3:3": "x | y"}) == "| A |\n|---|\n| x \\| y |\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "written"),
+    [('title: "Alt"', 'Say "hi"', 'title: "Say \\"hi\\""'),
+     ("title: 'Alt'", "It's", "title: 'It''s'"),
+     ("title: Alt", "Plain: no", 'title: "Plain: no"'),
+     ("title: Alt # note", "New", "title: New # note")],
+)
+def test_title_keeps_valid_yaml(source: str, translation: str, written: str) -> None:
+    text = f"---\n{source}\n---\n"
+    result = apply(text, {segment(text)[0].key: translation})
+    assert result == f"---\n{written}\n---\n"
+    assert yaml.safe_load(split(result).yaml_text)["title"] == translation
+
+
+def test_multiline_and_non_text_titles_are_not_segments() -> None:
+    assert segment("---\ntitle: >\n  Folded\nsub: x\n---\n") == []
+    assert segment("---\ntitle: 2024\n---\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "translation"),
+    [("# Kopf\n", "A\nB"), ("Text.\n", "A  \nB"), ("Text.\n", "   ")],
+)
+def test_structure_breaking_translations_are_rejected(text: str, translation: str) -> None:
+    with pytest.raises(TranslationRejected, match="segment 1:"):
+        render(segment(text)[0], translation)
+
+
+def test_unknown_key_is_an_error() -> None:
+    with pytest.raises(SegmentError, match="no segment with key 9:9"):
+        apply("Text.\n", {"9:9": "x"})
+
+
+def test_missing_translation_keeps_the_source() -> None:
+    assert apply("# Kopf\n\nText.\n", {"3:1": "Text EN."}) == "# Kopf\n\nText EN.\n"
+
+
+# --------------------------------------------------------------------- placeholders
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Siehe [Bericht](a.md#x) hier", "Siehe ⟦1⟧Bericht⟦2⟧ hier"),
+        ("![Karte](k.png){ width=3 } ok", "⟦1⟧Karte⟦2⟧ ok"),
+        ("Nutze `x` und <b>fett</b>", "Nutze ⟦1⟧ und ⟦2⟧fett⟦3⟧"),
+        ("Wasser :material-water: ++ctrl+p++", "Wasser ⟦1⟧ ⟦2⟧"),
+        ("Text[^1] und **fett**", "Text⟦1⟧ und ⟦2⟧fett⟦3⟧"),
+        ("==mark== ~~del~~ snake_case", "⟦1⟧mark⟦2⟧ ⟦3⟧del⟦4⟧ snake_case"),
+        ("um 10:30:45 Uhr &amp; \\*", "um 10:30:45 Uhr ⟦1⟧ ⟦2⟧"),
+        ("Web https://example.org/a. Ende", "Web ⟦1⟧. Ende"),
+        ("eins  \nzwei", "eins⟦1⟧zwei"),
+        ("<https://x.org> und [ref][id]", "⟦1⟧ und ⟦2⟧ref⟦3⟧"),
+    ],
+)
+def test_protect(text: str, masked: str) -> None:
+    got, placeholders = protect(text)
+    assert got == masked
+    assert restore(got, placeholders) == text
+
+
+def test_restore_tolerates_reordering_and_spaces_inside_markers() -> None:
+    _, placeholders = protect("a `x` b `y`")
+    assert restore("⟦ 2 ⟧ B ⟦1⟧ A", placeholders) == "`y` B `x` A"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [("A B", "missing ⟦1⟧, ⟦2⟧"), ("⟦1⟧ ⟦1⟧ ⟦2⟧", "duplicated ⟦1⟧"),
+     ("⟦1⟧ ⟦2⟧ ⟦3⟧", "invented ⟦3⟧"), ("⟦1⟧ ⟦2⟧ ⟦x⟧", "invented")],
+)
+def test_restore_refuses_damaged_placeholders(answer: str, message: str) -> None:
+    _, placeholders = protect("a `x` b `y`")
+    with pytest.raises(PlaceholderError, match=message):
+        restore(answer, placeholders)
+
+
+def test_literal_brackets_in_the_source_are_protected() -> None:
+    masked, placeholders = protect("Zeichen ⟦1⟧ im Text")
+    assert restore(masked, placeholders) == "Zeichen ⟦1⟧ im Text"
+
+
+def test_has_text() -> None:
+    assert has_text("Ein `x`") and not has_text("`x` [^1] 12 :smile:")

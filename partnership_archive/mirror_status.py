@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Archive, Document, KnowledgePage, Version
+from .model import Archive, Document, KnowledgePage, Version, mirror_path
 
 STATES = ("machine", "outdated", "edited", "reviewed", "stale", "missing", "original")
 NEEDS_ATTENTION = ("outdated", "stale", "missing")
@@ -54,11 +54,7 @@ class MirrorReport:
     def path(self) -> str:
         """The mirror's file, or where it would be."""
         version = self.document.versions.get(self.lang)
-        if version:
-            return version.path
-        return self.document.source.path.replace(
-            f".{self.document.source.lang}.md", f".{self.lang}.md"
-        )
+        return version.path if version else mirror_path(self.document.source, self.lang)
 
 
 def target_languages(archive: Archive, item: Translatable) -> tuple[str, ...]:

@@ -98,6 +98,11 @@ class Translation:
     date: dt.date | None = None
 
 
+def mirror_path(source: Version, lang: str) -> str:
+    """Where the ``lang`` mirror of ``source`` lives: ``x.de.md`` -> ``x.en.md``."""
+    return source.path.removesuffix(f".{source.lang}.md") + f".{lang}.md"
+
+
 @dataclass(frozen=True)
 class Version:
     """One language version of a document: a file ``<key>.<lang>.md``."""

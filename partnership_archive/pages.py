@@ -16,7 +16,6 @@ from .mirror_status import STATES, is_machine_made, mirror_state, report
 from .model import Archive, Document, Partnership, Version, localize
 from .schema import DOCUMENT_TYPES
 
-
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#+!{}~=^])")
 
 

@@ -11,6 +11,7 @@ from conftest import FIXTURES, REPO, make_project, mkdocs_build
 from site_helpers import page_path, soup
 
 from partnership_archive.fingerprints import content_hash
+from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
 from partnership_archive.model import Translation, Version
 
@@ -117,11 +118,24 @@ def test_a_machine_mirror_shows_a_banner_linking_to_the_original(project):
     )
 
 
-def test_reviewed_pages_show_no_banner(sample_build):
+def test_the_sample_shows_banners_exactly_on_machine_translated_pages(sample_build):
+    archive, _ = load_archive(REPO, ["de", "en"])
+    machine = {
+        page_path(sample_build.site, lang, d.site_key)
+        for d in archive.documents
+        if d.is_public
+        for lang, v in d.versions.items()
+        if v.translation and v.translation.status == "machine"
+    }
+    assert machine, "the sample needs a machine-translated page"
+    bannered = {
+        path
+        for path in sample_build.site.rglob("*.html")
+        if soup(path).select_one(".archive-machine-translation")
+    }
+    assert bannered == machine
     for path in sample_build.site.rglob("*.html"):
-        html = path.read_text("utf-8")
-        assert "archive-stale-translation" not in html, path
-        assert "archive-machine-translation" not in html, path
+        assert soup(path).select_one(".archive-stale-translation") is None, path
 
 
 def test_the_sample_archive_passes_the_check():

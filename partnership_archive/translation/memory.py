@@ -64,8 +64,15 @@ class TranslationMemory:
         entry = self._entries.get((source_lang, target_lang, source))
         return entry.translation if entry else None
 
-    def add(self, source_lang: str, target_lang: str, source: str, translation: str,
-            provider: str, date: str | None = None) -> None:
+    def add(
+        self,
+        source_lang: str,
+        target_lang: str,
+        source: str,
+        translation: str,
+        provider: str,
+        date: str | None = None,
+    ) -> None:
         """Record a translation (replacing an older one for the same source text)."""
         day = date or Date.today().isoformat()
         entry = Entry(source_lang, target_lang, source, translation, provider, day)
@@ -88,8 +95,9 @@ def _parse(path: Path, number: int, line: str) -> Entry:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        raise MemoryFileError(f"{where}: not valid JSON ({error.msg}); "
-                              "a merge conflict marker?") from None
+        raise MemoryFileError(
+            f"{where}: not valid JSON ({error.msg}); a merge conflict marker?"
+        ) from None
     if not isinstance(data, dict):
         raise MemoryFileError(f"{where}: expected a JSON object")
     missing = [field for field in _FIELDS if not isinstance(data.get(field), str)]

@@ -45,8 +45,13 @@ MICROSOFT_LANGUAGES = frozenset(
 class ProviderError(Exception):
     """A provider failed; ``status`` is the last HTTP status, if there was one."""
 
-    def __init__(self, provider: str, message: str, status: int | None = None,
-                 secrets: Sequence[str | None] = ()) -> None:
+    def __init__(
+        self,
+        provider: str,
+        message: str,
+        status: int | None = None,
+        secrets: Sequence[str | None] = (),
+    ) -> None:
         self.provider, self.status = provider, status
         self.message = scrub(f"{provider}: {message}", secrets)
         super().__init__(self.message)
@@ -95,22 +100,28 @@ class RetryPolicy:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, status: int | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.status, self.retry_after = message, status, retry_after
 
 
-def with_retries(name: str, policy: RetryPolicy, call: Callable[[], Any],
-                 secrets: Sequence[str | None] = ()) -> Any:
+def with_retries(
+    name: str, policy: RetryPolicy, call: Callable[[], Any], secrets: Sequence[str | None] = ()
+) -> Any:
     """Run ``call``, retrying ``_Retryable`` failures with backoff; then ``ProviderError``."""
     for attempt in range(1, policy.attempts + 1):
         try:
             return call()
         except _Retryable as failure:
             if attempt == policy.attempts:
-                raise ProviderError(name, f"{failure.message} (gave up after {attempt} "
-                                    "attempts)", failure.status, secrets) from None
+                raise ProviderError(
+                    name,
+                    f"{failure.message} (gave up after {attempt} attempts)",
+                    failure.status,
+                    secrets,
+                ) from None
             policy.sleep(policy.pause(attempt, failure.retry_after))
     raise AssertionError("unreachable")
 
@@ -144,21 +155,24 @@ class _HttpProvider:
 
     name = "http"
 
-    def __init__(self, api_key: str | None, policy: RetryPolicy | None,
-                 session: requests.Session | None) -> None:
+    def __init__(
+        self, api_key: str | None, policy: RetryPolicy | None, session: requests.Session | None
+    ) -> None:
         self.api_key = api_key
         self.policy = policy or RetryPolicy()
         self.session = session or requests.Session()
 
     def _request(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send one request (retried as needed) and return its decoded JSON."""
-        response = with_retries(self.name, self.policy,
-                                lambda: self._attempt(method, url, **kwargs), [self.api_key])
+        response = with_retries(
+            self.name, self.policy, lambda: self._attempt(method, url, **kwargs), [self.api_key]
+        )
         try:
             return response.json()
         except ValueError:
-            raise ImplausibleAnswer(self.name, f"answer from {url} is not JSON",
-                                    response.status_code) from None
+            raise ImplausibleAnswer(
+                self.name, f"answer from {url} is not JSON", response.status_code
+            ) from None
 
     def _attempt(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         try:
@@ -172,8 +186,9 @@ class _HttpProvider:
             raise _Retryable(f"HTTP {status} from {url}", status, _retry_after(response))
         if status >= 400:
             detail = scrub(response.text[:200], [self.api_key])
-            raise ProviderError(self.name, f"HTTP {status} from {url}: {detail}", status,
-                                [self.api_key])
+            raise ProviderError(
+                self.name, f"HTTP {status} from {url}: {detail}", status, [self.api_key]
+            )
         return response
 
 
@@ -194,9 +209,15 @@ class LibreTranslate(_HttpProvider):
 
     name = "libre"
 
-    def __init__(self, endpoint: str, api_key: str | None = None, *, batch_size: int | None = None,
-                 policy: RetryPolicy | None = None,
-                 session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        api_key: str | None = None,
+        *,
+        batch_size: int | None = None,
+        policy: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
         super().__init__(api_key, policy, session)
         self.endpoint = endpoint.rstrip("/")
         self.batch_size = batch_size  # None: the whole batch in one request
@@ -204,8 +225,12 @@ class LibreTranslate(_HttpProvider):
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
         answers: list[str] = []
         for chunk in _chunks(texts, self.batch_size):
-            body: dict[str, Any] = {"q": chunk, "source": source, "target": target,
-                                    "format": "text"}
+            body: dict[str, Any] = {
+                "q": chunk,
+                "source": source,
+                "target": target,
+                "format": "text",
+            }
             if self.api_key:
                 body["api_key"] = self.api_key
             data = self._request("POST", f"{self.endpoint}/translate", json=body)
@@ -218,8 +243,9 @@ class LibreTranslate(_HttpProvider):
         data = self._request("GET", f"{self.endpoint}/languages")
         if not isinstance(data, list):
             raise ImplausibleAnswer(self.name, "/languages did not return a list")
-        return frozenset(str(item.get("code", "")).lower() for item in data
-                         if isinstance(item, dict))
+        return frozenset(
+            str(item.get("code", "")).lower() for item in data if isinstance(item, dict)
+        )
 
 
 class DeepL(_HttpProvider):
@@ -228,12 +254,18 @@ class DeepL(_HttpProvider):
     name = "deepl"
     batch_size = 50
 
-    def __init__(self, api_key: str, endpoint: str | None = None, *,
-                 policy: RetryPolicy | None = None,
-                 session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        api_key: str,
+        endpoint: str | None = None,
+        *,
+        policy: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
         super().__init__(api_key, policy, session)
-        default = "https://api-free.deepl.com" if api_key.endswith(":fx") else \
-            "https://api.deepl.com"
+        default = (
+            "https://api-free.deepl.com" if api_key.endswith(":fx") else "https://api.deepl.com"
+        )
         self.endpoint = (endpoint or default).rstrip("/")
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
@@ -245,11 +277,15 @@ class DeepL(_HttpProvider):
         for chunk in _chunks(texts, self.batch_size):
             form = [("text", text) for text in chunk]
             form += [("source_lang", source.upper()), ("target_lang", target_lang)]
-            data = self._request("POST", f"{self.endpoint}/v2/translate", data=form,
-                                 headers=headers)
+            data = self._request(
+                "POST", f"{self.endpoint}/v2/translate", data=form, headers=headers
+            )
             items = data.get("translations") if isinstance(data, dict) else None
-            texts_back = [i.get("text") for i in items if isinstance(i, dict)] \
-                if isinstance(items, list) else None
+            texts_back = (
+                [i.get("text") for i in items if isinstance(i, dict)]
+                if isinstance(items, list)
+                else None
+            )
             answers += check_plausible(self.name, chunk, texts_back)
         return answers
 
@@ -268,11 +304,20 @@ class DeepTranslator:
     with the process).
     """
 
-    _CLASSES = {"google": "GoogleTranslator", "microsoft": "MicrosoftTranslator",
-                "mymemory": "MyMemoryTranslator"}
+    _CLASSES = {
+        "google": "GoogleTranslator",
+        "microsoft": "MicrosoftTranslator",
+        "mymemory": "MyMemoryTranslator",
+    }
 
-    def __init__(self, name: str, api_key: str | None = None, *, region: str | None = None,
-                 policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        api_key: str | None = None,
+        *,
+        region: str | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
         if name not in self._CLASSES:
             raise ValueError(f"unknown deep-translator provider {name!r}")
         self.name, self.api_key, self.region = name, api_key, region
@@ -282,8 +327,10 @@ class DeepTranslator:
         if not texts:
             return []
         translator = self._call(lambda: self._translator(source, target))
-        answers = [self._call(lambda t=text: translator.translate(t)) if text.strip() else text
-                   for text in texts]
+        answers = [
+            self._call(lambda t=text: translator.translate(t)) if text.strip() else text
+            for text in texts
+        ]
         return check_plausible(self.name, texts, answers)
 
     def supported_languages(self) -> frozenset[str]:
@@ -291,8 +338,11 @@ class DeepTranslator:
             return MICROSOFT_LANGUAGES
         from deep_translator import constants
 
-        table = (constants.GOOGLE_LANGUAGES_TO_CODES if self.name == "google"
-                 else constants.MY_MEMORY_LANGUAGES_TO_CODES)
+        table = (
+            constants.GOOGLE_LANGUAGES_TO_CODES
+            if self.name == "google"
+            else constants.MY_MEMORY_LANGUAGES_TO_CODES
+        )
         return frozenset(code.lower().split("-")[0] for code in table.values())
 
     def _translator(self, source: str, target: str) -> Any:
@@ -304,8 +354,7 @@ class DeepTranslator:
         return cls(source=source, target=target)
 
     def _call(self, function: Callable[[], Any]) -> Any:
-        return with_retries(self.name, self.policy, lambda: self._attempt(function),
-                            [self.api_key])
+        return with_retries(self.name, self.policy, lambda: self._attempt(function), [self.api_key])
 
     def _attempt(self, function: Callable[[], Any]) -> Any:
         outcome: dict[str, Any] = {}
@@ -335,7 +384,20 @@ def _classify(name: str, error: BaseException, api_key: str | None) -> Exception
     kind = type(error).__name__
     if kind == "TooManyRequests":
         return _Retryable("HTTP 429 (too many requests)", 429)
-    if isinstance(error, requests.RequestException) or kind in ("RequestError",
-                                                                   "ServerException"):
+    if isinstance(error, requests.RequestException) or kind in ("RequestError", "ServerException"):
         return _Retryable(f"{kind}: {scrub(str(error), [api_key])}")
     return ProviderError(name, f"{kind}: {error}", None, [api_key])
+
+
+def coverage_table(languages: Sequence[str]) -> dict[str, list[str]]:
+    """For each language, the providers known to translate into it without asking them.
+
+    LibreTranslate is left out: each server has its own models (``coverage`` asks it).
+    """
+    known = {
+        "deepl": DEEPL_LANGUAGES,
+        "microsoft": MICROSOFT_LANGUAGES,
+        "google": DeepTranslator("google").supported_languages(),
+        "mymemory": DeepTranslator("mymemory").supported_languages(),
+    }
+    return {lang: [name for name, codes in known.items() if lang in codes] for lang in languages}

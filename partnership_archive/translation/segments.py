@@ -43,14 +43,24 @@ __all__ = [
 
 # Kinds whose translation must stay on one line.
 SINGLE_LINE_KINDS = frozenset(
-    {"title", "heading", "table_cell", "admonition_title", "details_title", "tab_label",
-     "abbreviation", "term"}
+    {
+        "title",
+        "heading",
+        "table_cell",
+        "admonition_title",
+        "details_title",
+        "tab_label",
+        "abbreviation",
+        "term",
+    }
 )
 # Kinds whose text starts a Markdown line, where a translation must not start a new block.
 _LINE_START_KINDS = frozenset({"paragraph", "list_item", "blockquote", "footnote", "definition"})
 
 _MARKDOWN = (
-    MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+    MarkdownIt("commonmark", {"html": True})
+    .enable("table")
+    .use(footnote_plugin)
     .use(deflist_plugin)
 )
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -182,8 +192,11 @@ def _continues(lines: _Lines, index: int, end: int) -> bool:
 
 def _title_segment(lines: _Lines, index: int, column: int) -> Segment | None:
     value = lines.body(index)[column:]
-    patterns = (('"', r'"((?:[^"\\]|\\.)*)"'), ("'", r"'((?:[^']|'')*)'"),
-                ("plain", r"([^\s|>&*!%@`{\[\"'#][^#]*?)"))
+    patterns = (
+        ('"', r'"((?:[^"\\]|\\.)*)"'),
+        ("'", r"'((?:[^']|'')*)'"),
+        ("plain", r"([^\s|>&*!%@`{\[\"'#][^#]*?)"),
+    )
     for quoting, pattern in patterns:
         match = re.fullmatch(pattern + r"(?:[ \t]+#.*|[ \t]*)", value)
         if not match:
@@ -203,8 +216,14 @@ def _yaml_scalar(source: str) -> object:
         return None
 
 
-def _walk(lines: _Lines, first: int, last: int, indent: int, found: list[Segment],
-          headings: list[_Heading]) -> None:
+def _walk(
+    lines: _Lines,
+    first: int,
+    last: int,
+    indent: int,
+    found: list[Segment],
+    headings: list[_Heading],
+) -> None:
     """Segment lines [first, last), which are indented by ``indent`` spaces.
 
     pymdown block headers and abbreviations are handled here; the runs of lines
@@ -237,8 +256,15 @@ def _walk(lines: _Lines, first: int, last: int, indent: int, found: list[Segment
             line = lines.body(index)
             column = len(line) - len(relative) + abbreviation.start("expansion")
             if has_text(abbreviation.group("expansion")):
-                found.append(_make(lines, "abbreviation", index, column,
-                                   column + len(abbreviation.group("expansion"))))
+                found.append(
+                    _make(
+                        lines,
+                        "abbreviation",
+                        index,
+                        column,
+                        column + len(abbreviation.group("expansion")),
+                    )
+                )
             index += 1
             run_start, run_indent = index, indent
         else:
@@ -252,7 +278,7 @@ def _closes(fence: str, line: str) -> bool:
 
 def _dedent(line: str, indent: int) -> str:
     spaces = len(line) - len(line.lstrip(" "))
-    return line[min(spaces, indent):]
+    return line[min(spaces, indent) :]
 
 
 def _indent_of(line: str) -> int:
@@ -305,8 +331,14 @@ def _block_title(lines: _Lines, index: int, header: re.Match[str], found: list[S
 # ------------------------------------------------------------------ markdown-it blocks
 
 
-def _parse_run(lines: _Lines, first: int, last: int, indent: int, found: list[Segment],
-               headings: list[_Heading]) -> None:
+def _parse_run(
+    lines: _Lines,
+    first: int,
+    last: int,
+    indent: int,
+    found: list[Segment],
+    headings: list[_Heading],
+) -> None:
     """Segment a run of ordinary Markdown lines with markdown-it."""
     source = [_dedent(lines.body(index), indent) for index in range(first, last)]
     if not any(line.strip() for line in source):
@@ -327,17 +359,27 @@ def _parse_run(lines: _Lines, first: int, last: int, indent: int, found: list[Se
             found.extend(_inline(lines, first, token, opener, kind, task, headings))
 
 
-def _inline(lines: _Lines, first: int, token: Token, opener: Token, kind: str, task: bool,
-            headings: list[_Heading]) -> list[Segment]:
+def _inline(
+    lines: _Lines,
+    first: int,
+    token: Token,
+    opener: Token,
+    kind: str,
+    task: bool,
+    headings: list[_Heading],
+) -> list[Segment]:
     index = first + token.map[0]
     if opener.type == "paragraph_open":
         if _BLOCK_HEADER.match(token.content):  # a pymdown block where we do not look for one
             return []
         found = _paragraph(lines, index, token.content, kind)
         if found and task and (marker := _TASK_MARKER.match(found.text)):
-            found = replace(found, text=found.text[marker.end():],
-                            start=found.start + marker.end(),
-                            key=f"{found.line}:{int(found.key.split(':')[1]) + marker.end()}")
+            found = replace(
+                found,
+                text=found.text[marker.end() :],
+                start=found.start + marker.end(),
+                key=f"{found.line}:{int(found.key.split(':')[1]) + marker.end()}",
+            )
     elif opener.type == "heading_open":
         found = _heading(lines, index, token.content, opener.markup.startswith("#"), headings)
     elif opener.type == "dt_open":
@@ -361,8 +403,9 @@ def _paragraph(lines: _Lines, index: int, content: str, kind: str) -> Segment | 
         if offset == len(pieces) - 1:
             line, piece = line.rstrip(), piece.rstrip()
         if not line.endswith(piece):
-            raise SegmentError(f"line {index + offset + 1}: cannot locate the text "
-                               "(tabs in the indentation?)")
+            raise SegmentError(
+                f"line {index + offset + 1}: cannot locate the text (tabs in the indentation?)"
+            )
         start = len(line) - len(piece) + (len(piece) - len(piece.lstrip()) if offset else 0)
         columns.append((start, len(line)))
     text, breaks = _join(lines, index, columns)
@@ -370,9 +413,7 @@ def _paragraph(lines: _Lines, index: int, content: str, kind: str) -> Segment | 
     return _make(lines, kind, index, columns[0][0], 0, text=text, end=end, breaks=breaks)
 
 
-def _join(
-    lines: _Lines, index: int, columns: list[tuple[int, int]]
-) -> tuple[str, tuple[str, ...]]:
+def _join(lines: _Lines, index: int, columns: list[tuple[int, int]]) -> tuple[str, tuple[str, ...]]:
     """Join a paragraph's lines: soft breaks become a space, hard breaks stay."""
     text, breaks = [], []
     for offset, (start, end) in enumerate(columns):
@@ -388,8 +429,9 @@ def _join(
     return "".join(text), tuple(breaks)
 
 
-def _heading(lines: _Lines, index: int, content: str, atx: bool,
-             headings: list[_Heading]) -> Segment | None:
+def _heading(
+    lines: _Lines, index: int, content: str, atx: bool, headings: list[_Heading]
+) -> Segment | None:
     if atx:
         line = lines.body(index)
         hashes = re.search(r"#+", line)
@@ -405,8 +447,14 @@ def _heading(lines: _Lines, index: int, content: str, atx: bool,
     attrs = _HEADING_ATTRS.search(found.text)
     explicit = _ATTR_ID.search(attrs.group("inner")) if attrs else None
     name = found.text[: attrs.start()] if attrs else found.text
-    headings.append(_Heading(found.start, name, explicit.group(1) if explicit else None,
-                             attrs.group("inner").strip() if attrs and not explicit else None))
+    headings.append(
+        _Heading(
+            found.start,
+            name,
+            explicit.group(1) if explicit else None,
+            attrs.group("inner").strip() if attrs and not explicit else None,
+        )
+    )
     end = found.end if attrs and not explicit else found.start + len(name)
     return replace(found, text=name.replace("  \n", " "), end=end)
 
@@ -459,8 +507,9 @@ def _anchor_headings(found: list[Segment], headings: list[_Heading]) -> list[Seg
         anchor = unique(slugify(_plain_name(heading.name), "-"), used, counters)
         extra = f" {heading.attrs}" if heading.attrs else ""
         suffixes[heading.start] = f" {{ #{anchor}{extra} }}"
-    return [replace(seg, suffix=suffixes[seg.start]) if seg.start in suffixes else seg
-            for seg in found]
+    return [
+        replace(seg, suffix=suffixes[seg.start]) if seg.start in suffixes else seg for seg in found
+    ]
 
 
 def _plain_name(inline: str) -> str:
@@ -503,8 +552,9 @@ def render(seg: Segment, translation: str) -> str:
         )
     if seg.kind in _LINE_START_KINDS:
         lines = [_escape_block_start(line.lstrip()) for line in lines]
-    rendered = lines[0] + "".join(f"\n{prefix}{line}" for prefix, line in
-                                  zip(seg.breaks, lines[1:], strict=True))
+    rendered = lines[0] + "".join(
+        f"\n{prefix}{line}" for prefix, line in zip(seg.breaks, lines[1:], strict=True)
+    )
     if seg.kind == "table_cell":
         rendered = re.sub(r"(?<!\\)\|", r"\\|", rendered)
     if seg.kind == "title":
@@ -520,7 +570,7 @@ _BLOCK_STARTS = re.compile(
 def _escape_block_start(line: str) -> str:
     """Escape a translated line that would otherwise open a new block (``- ``, ``# `` ...)."""
     if match := re.match(r"^(\d+)([.)])(?=\s)", line):
-        return f"{match.group(1)}\\{line[match.end(1):]}"
+        return f"{match.group(1)}\\{line[match.end(1) :]}"
     return "\\" + line if _BLOCK_STARTS.match(line) else line
 
 
@@ -532,4 +582,3 @@ def _yaml_encode(value: str, quoting: str) -> str:
         return value
     escaped = json.dumps(value, ensure_ascii=False)
     return escaped[1:-1] if quoting == '"' else escaped
-

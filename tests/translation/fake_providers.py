@@ -48,6 +48,7 @@ class Faults:
     server_errors: int = 0  # answer 503 this many times
     hang: float = 0.0  # seconds to sleep before answering (every request)
     drop: int = 0  # close the connection without answering this many times
+    down_after: int | None = None  # answer 503 to every translation after this many
     wrong_count: bool = False
     lose_placeholder: bool = False
 
@@ -67,6 +68,13 @@ class FakeProviders:
         if self.faults.lose_placeholder:
             answers = [re.sub(r"⟦\d+⟧", "", answer, count=1) for answer in answers]
         return answers[:-1] if self.faults.wrong_count else answers
+
+    def is_down(self) -> bool:
+        """True once ``down_after`` translation requests have been answered."""
+        if self.faults.down_after is None:
+            return False
+        translations = [r for r in self.log if r.path in ("/translate", "/v2/translate")]
+        return len(translations) > self.faults.down_after
 
     def take(self, name: str) -> bool:
         """Consume one unit of a counted fault."""
@@ -104,7 +112,7 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
             if state.take("too_many"):
                 return self._send(429, {"error": "slow down"}, {"Retry-After": state.faults.
                                                                  retry_after})
-            if state.take("server_errors"):
+            if state.take("server_errors") or state.is_down():
                 return self._send(503, {"error": "unavailable"})
             self._route(request)
 

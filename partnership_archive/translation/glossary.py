@@ -1,0 +1,65 @@
+"""Names that must not be translated, and terms with a fixed translation.
+
+Names of municipalities, people and organisations come from ``partnership.yml``; a
+partnership may add more, and fixed term translations, in ``glossary.yml`` next to
+it. Both travel to the provider as placeholders: a name comes back unchanged, a
+term comes back as its agreed translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..model import Partnership, localize
+from .placeholders import marker
+
+GLOSSARY_FILE = "glossary.yml"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    keep: tuple[str, ...] = ()
+    terms: tuple[Mapping[str, str], ...] = field(default=())
+
+    def replacements(self, source: str, target: str) -> list[tuple[str, str]]:
+        """(text in the source, text in the mirror), longest first so names nest safely."""
+        pairs = [(name, name) for name in self.keep]
+        pairs += [(t[source], t[target]) for t in self.terms if source in t and target in t]
+        return sorted(set(pairs), key=lambda pair: -len(pair[0]))
+
+
+def glossary_for(partnership: Partnership | None, folder: Path | None) -> Glossary:
+    """The partnership's names plus its ``glossary.yml`` (if any)."""
+    if partnership is None:
+        return Glossary()
+    names = [town.name for town in partnership.municipalities]
+    names += [person.name for person in partnership.contacts]
+    names += [localize(partnership.name, lang) for lang in partnership.languages]
+    extra: dict = {}
+    path = folder / GLOSSARY_FILE if folder else None
+    if path and path.is_file():
+        extra = yaml.safe_load(path.read_text("utf-8")) or {}
+    names += [str(name) for name in extra.get("keep", [])]
+    terms = tuple(dict(term) for term in extra.get("terms", []) if isinstance(term, dict))
+    return Glossary(tuple(dict.fromkeys(n for n in names if n.strip())), terms)
+
+
+def mask_terms(
+    masked: str, placeholders: tuple[str, ...], replacements: Iterable[tuple[str, str]]
+) -> tuple[str, tuple[str, ...]]:
+    """Hide glossary entries behind further placeholders (after ``protect``)."""
+    restored = list(placeholders)
+    for original, translation in replacements:
+        pattern = re.compile(rf"(?<!\w){re.escape(original)}(?!\w)")
+
+        def hide(_: re.Match, value: str = translation) -> str:
+            restored.append(value)
+            return marker(len(restored))
+
+        masked = pattern.sub(hide, masked)
+    return masked, tuple(restored)

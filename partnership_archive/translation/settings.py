@@ -1,0 +1,126 @@
+"""``translation.yml``: which provider the archive uses, where the memory lives.
+
+One small file in the repository, validated like the rest of the archive. API keys
+never live in it: they come from environment variables (``DEEPL_API_KEY`` ...), so a
+key cannot end up in Git.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..findings import Finding
+from ..frontmatter import YamlProblem, line_of, load_yaml
+from ..schema import Problem, check
+from .providers import DeepL, DeepTranslator, LibreTranslate, Provider, RetryPolicy
+
+SETTINGS_FILE = "translation.yml"
+PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory")
+KEY_VARIABLES = {
+    "libre": "LIBRE_API_KEY",
+    "deepl": "DEEPL_API_KEY",
+    "microsoft": "MICROSOFT_API_KEY",
+}
+
+
+class ProviderSettings(Config):
+    endpoint = c.Optional(c.Type(str))
+    """Base URL, e.g. of the municipality's own LibreTranslate server."""
+    region = c.Optional(c.Type(str))
+    """Azure region of a Microsoft Translator resource."""
+    approved_for_internal = c.Type(bool, default=False)
+    """May internal documents be sent to this provider? Only for approved services."""
+    timeout = c.Type((int, float), default=60)
+    """Seconds to wait for one answer."""
+    attempts = c.Type(int, default=4)
+    """Tries per request when the service is busy or down (with growing pauses)."""
+    backoff = c.Type((int, float), default=1)
+    """Seconds before the second try; doubles for each further one."""
+
+
+class TranslationSettings(Config):
+    provider = c.Choice(PROVIDERS, default="libre")
+    memory = c.Type(str, default="translation-memory.jsonl")
+    providers = c.Type(dict, default={})
+
+
+@dataclass(frozen=True)
+class Settings:
+    provider: str
+    memory: Path
+    providers: dict[str, dict]
+
+    def of(self, name: str) -> dict:
+        return self.providers.get(
+            name, {"endpoint": None, "region": None, "approved_for_internal": False}
+        )
+
+
+class SettingsError(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings))
+
+
+def load_settings(root: Path) -> Settings:
+    """Read and check ``translation.yml``; raise ``SettingsError`` naming file and line."""
+    path = root / SETTINGS_FILE
+    text = path.read_text("utf-8") if path.is_file() else ""
+    try:
+        data, lines = load_yaml(text) if text.strip() else ({}, {})
+    except YamlProblem as problem:
+        finding = Finding(SETTINGS_FILE, problem.line, "error", problem.message)
+        raise SettingsError([finding]) from None
+    values, problems = check(TranslationSettings, data)
+    providers = {}
+    for name, options in (values.get("providers") or {}).items():
+        if name not in PROVIDERS:
+            message = f"unknown provider '{name}'; use one of: {', '.join(PROVIDERS)}"
+            problems.append(Problem(("providers", name), message))
+            continue
+        provider_values, provider_problems = check(
+            ProviderSettings, options or {}, ("providers", name)
+        )
+        problems += provider_problems
+        providers[name] = provider_values
+    errors = [
+        Finding(SETTINGS_FILE, line_of(lines, p.path), p.level, p.message)  # type: ignore[arg-type]
+        for p in problems
+    ]
+    if errors:
+        raise SettingsError(errors)
+    return Settings(values["provider"], root / values["memory"], providers)
+
+
+def make_provider(settings: Settings, name: str, endpoint: str | None = None) -> Provider:
+    """Build the named provider; keys come from the environment only."""
+    options = settings.of(name)
+    policy = RetryPolicy(
+        attempts=options["attempts"],
+        timeout=(min(5.0, options["timeout"]), float(options["timeout"])),
+        backoff=float(options["backoff"]),
+    )
+    key = os.environ.get(KEY_VARIABLES.get(name, ""), "") or None
+    url = endpoint or options.get("endpoint")
+    if name == "libre":
+        if not url:
+            raise ValueError(
+                "LibreTranslate needs an endpoint: set providers.libre.endpoint "
+                f"in {SETTINGS_FILE} or pass --endpoint"
+            )
+        return LibreTranslate(url, key, policy=policy, session=requests.Session())
+    if name == "deepl":
+        if not key:
+            raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
+        return DeepL(key, url, policy=policy, session=requests.Session())
+    return DeepTranslator(name, key, region=options.get("region"), policy=policy)
+
+
+def approved_for_internal(settings: Settings, name: str) -> bool:
+    return bool(settings.of(name).get("approved_for_internal"))

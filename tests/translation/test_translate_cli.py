@@ -1,0 +1,229 @@
+"""scripts/translate.py against a real HTTP provider on 127.0.0.1: cost, safety, faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from partnership_archive.loading import load_archive
+from partnership_archive.mirror_status import mirror_state
+
+REPO = Path(__file__).resolve().parents[2]
+BASIC = REPO / "tests/fixtures/basic"
+VISIT = "partnerships/lindau-kivu/minutes/2024-02-01-visit"  # English only
+BUDGET = "partnerships/lindau-kivu/budget"  # German only, internal
+SECRET = "QX7-VERTRAULICH"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    shutil.copytree(BASIC, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def settings(root: Path, url: str, internal: bool = False, attempts: int = 2) -> None:
+    options = {
+        "endpoint": url,
+        "approved_for_internal": internal,
+        "timeout": 2,
+        "attempts": attempts,
+        "backoff": 0,
+    }
+    config = {
+        "provider": "libre",
+        "memory": "memory.jsonl",
+        "providers": {"libre": options, "deepl": {**options, "endpoint": url}},
+    }
+    (root / "translation.yml").write_text(yaml.safe_dump(config), "utf-8")
+
+
+def translate(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts/translate.py"), "--root", str(root), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CI": "true", **(env or {})},
+    )
+
+
+def sent_texts(fake) -> list[str]:
+    texts = []
+    for request in fake.log:
+        if request.path == "/translate":
+            texts += request.json()["q"]
+        elif request.path == "/v2/translate":
+            texts += request.form()["text"]
+    return texts
+
+
+def state_of(root: Path, key: str, lang: str) -> str:
+    archive, findings = load_archive(root, ["de", "en"])
+    assert [f for f in findings if f.level == "error"] == []
+    item = next(d for d in archive.documents if d.site_key == key)
+    return mirror_state(item.source, item.versions.get(lang))
+
+
+def test_missing_mirrors_are_written_and_a_second_run_sends_nothing(archive, fake):
+    settings(archive, fake.url)
+    first = translate(archive)
+    assert first.returncode == 0, first.stderr
+    mirror = (archive / f"{VISIT}.de.md").read_text("utf-8")
+    assert "[de]" in mirror and "status: machine" in mirror and "provider: libre" in mirror
+    assert state_of(archive, VISIT, "de") == "machine"
+    translations = [r for r in fake.log if r.path == "/translate"]
+    assert len(translations) == 1  # all segments of the document in one request
+    assert "1 mirrors written" in first.stdout
+
+    fake.log.clear()
+    second = translate(archive)
+    assert second.returncode == 0, second.stderr
+    assert sent_texts(fake) == []
+    assert "0 mirrors written" in second.stdout
+
+
+def test_an_edit_sends_only_the_changed_paragraph(archive, fake):
+    settings(archive, fake.url)
+    assert translate(archive).returncode == 0
+    source = archive / f"{VISIT}.en.md"
+    source.write_text(
+        source.read_text("utf-8") + "\nA second paragraph about the pumps.\n", "utf-8"
+    )
+    fake.log.clear()
+    result = translate(archive)
+    assert result.returncode == 0, result.stderr
+    assert sent_texts(fake) == ["A second paragraph about the pumps."]
+    assert "[de] pumps. the about paragraph second A" in (archive / f"{VISIT}.de.md").read_text(
+        "utf-8"
+    )
+
+
+def test_a_sentence_already_translated_elsewhere_is_not_paid_for_twice(archive, fake):
+    settings(archive, fake.url)
+    copy = archive / "partnerships/lindau-kivu/minutes/2024-03-01-copy.en.md"
+    copy.write_text(
+        (archive / f"{VISIT}.en.md").read_text("utf-8").replace("2024-02-01", "2024-03-01")
+    )
+    assert translate(archive).returncode == 0
+    texts = sent_texts(fake)
+    assert texts.count("The delegation inspected the boreholes near the market.") == 1
+
+
+def test_an_edited_machine_mirror_survives_a_source_change(archive, fake):
+    settings(archive, fake.url)
+    assert translate(archive).returncode == 0
+    mirror = archive / f"{VISIT}.de.md"
+    edited = mirror.read_text("utf-8") + "\nVon Hand ergänzt.\n"
+    mirror.write_text(edited, "utf-8")
+    source = archive / f"{VISIT}.en.md"
+    source.write_text(source.read_text("utf-8").replace("market", "school"), "utf-8")
+
+    result = translate(archive)
+    assert result.returncode == 0, result.stderr
+    assert mirror.read_text("utf-8") == edited
+    assert f"{VISIT}.de.md: stale" in result.stdout
+    check = translate(archive, "--check", f"{VISIT}.en.md")
+    assert check.returncode == 1 and f"{VISIT}.de.md: stale (de)" in check.stdout
+
+
+def test_internal_documents_never_reach_a_provider_not_approved_for_them(archive, fake):
+    settings(archive, fake.url, internal=False)
+    result = translate(archive)
+    assert result.returncode == 0, result.stderr
+    assert f"{BUDGET}.en.md: skipped: the document is internal" in result.stdout
+    assert not (archive / f"{BUDGET}.en.md").exists()
+    assert all(SECRET not in request.body.decode() for request in fake.log)
+
+
+def test_internal_documents_go_to_an_approved_provider(archive, fake):
+    settings(archive, fake.url, internal=True)
+    assert translate(archive).returncode == 0
+    assert any(SECRET in text for text in sent_texts(fake))
+    assert (archive / f"{BUDGET}.en.md").is_file()
+
+
+def test_busy_provider_is_retried(archive, fake):
+    settings(archive, fake.url)
+    fake.faults.too_many = 1
+    result = translate(archive)
+    assert result.returncode == 0, result.stderr
+    # the first request (asking for the languages) got 429 and was sent again
+    assert [r.path for r in fake.log] == ["/languages", "/languages", "/translate"]
+
+
+def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archive, fake):
+    settings(archive, fake.url, internal=True)
+    fake.faults.down_after = 1  # the first document gets through, then HTTP 503 forever
+    result = translate(archive)
+    assert result.returncode == 1
+    assert "translation stopped" in result.stderr and "run the same command again" in result.stderr
+    assert "Traceback" not in result.stderr
+    written = [p for p in (f"{BUDGET}.en.md", f"{VISIT}.de.md") if (archive / p).exists()]
+    assert len(written) == 1
+    assert (
+        state_of(archive, written[0].rsplit(".", 2)[0], written[0].rsplit(".", 2)[1]) == "machine"
+    )
+    assert list(archive.rglob("*.tmp")) == []
+    memory = (archive / "memory.jsonl").read_text("utf-8").splitlines()
+    assert memory and all(json.loads(line) for line in memory)
+
+    fake.faults.down_after = None
+    fake.log.clear()
+    rerun = translate(archive)
+    assert rerun.returncode == 0, rerun.stderr
+    assert (archive / f"{BUDGET}.en.md").exists() and (archive / f"{VISIT}.de.md").exists()
+    assert "1 mirrors written" in rerun.stdout
+
+
+def test_an_implausible_answer_is_not_written(archive, fake):
+    settings(archive, fake.url)
+    fake.faults.lose_placeholder = True
+    source = archive / f"{VISIT}.en.md"
+    source.write_text(source.read_text("utf-8").replace("boreholes", "`boreholes`"), "utf-8")
+    result = translate(archive)
+    assert result.returncode == 1
+    assert f"{VISIT}.de.md: not written" in result.stderr
+    assert not (archive / f"{VISIT}.de.md").exists()
+
+
+def test_dry_run_sends_nothing(archive, fake):
+    settings(archive, fake.url)
+    result = translate(archive, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert fake.log == []
+    assert f"{VISIT}.de.md: 2 of 2 segments to send" in result.stdout
+
+
+def test_a_language_no_provider_covers_is_refused(archive, fake):
+    settings(archive, fake.url)
+    config = archive / "partnerships/lindau-kivu/partnership.yml"
+    config.write_text(config.read_text("utf-8").replace("[de, en]", "[de, en, sw]"), "utf-8")
+    result = translate(archive, "--to", "sw")
+    assert result.returncode == 2
+    assert (
+        "provider 'libre' cannot translate into Swahili (sw); providers that do: microsoft"
+        in result.stderr
+    )
+    assert sent_texts(fake) == []
+
+
+def test_deepl_is_called_with_post_and_the_authorization_header(archive, fake):
+    settings(archive, fake.url)
+    key = "secret-key-123:fx"
+    result = translate(archive, "--provider", "deepl", env={"DEEPL_API_KEY": key})
+    assert result.returncode == 0, result.stderr
+    calls = [r for r in fake.log if r.path == "/v2/translate"]
+    assert calls and all(r.method == "POST" for r in calls)
+    assert all(r.headers["Authorization"] == f"DeepL-Auth-Key {key}" for r in calls)
+    assert all(key not in r.body.decode() and not r.query for r in calls)
+    assert key not in result.stdout + result.stderr

@@ -217,6 +217,9 @@ def run(args, archive: Archive, items: list[Translatable], root: Path, settings)
     jobs = plan(archive, root, items, memory, targets, allowed, summary)
     if args.dry_run:
         return dry_run(jobs, summary)
+    if args.verbose:
+        for job in jobs:
+            print(f"{job.mirror_path}: {len(job.todo)} of {len(job.segments)} segments to send")
     provider = None
     if any(job.todo for job in jobs):
         provider = make_provider(settings, name, args.endpoint)
@@ -319,8 +322,8 @@ def parser() -> argparse.ArgumentParser:
         help="provider URL (self-hosted LibreTranslate)",
     )
     p.add_argument("--to", action="append", metavar="LANG", help="only these target languages")
-    p.add_argument("-q", "--quiet", action="store_true")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="only problems and the summary")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list the planned mirrors")
     p.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     return p
 

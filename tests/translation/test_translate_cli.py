@@ -227,3 +227,52 @@ def test_deepl_is_called_with_post_and_the_authorization_header(archive, fake):
     assert all(r.headers["Authorization"] == f"DeepL-Auth-Key {key}" for r in calls)
     assert all(key not in r.body.decode() and not r.query for r in calls)
     assert key not in result.stdout + result.stderr
+
+
+def test_names_are_kept_and_glossary_terms_applied(archive, fake):
+    settings(archive, fake.url)
+    source = archive / f"{VISIT}.en.md"
+    source.write_text(
+        source.read_text("utf-8").replace(
+            "The delegation", "The delegation of Gemeinde Lindau with Erika Publik"
+        ),
+        "utf-8",
+    )
+    (archive / "partnerships/lindau-kivu/glossary.yml").write_text(
+        "terms:\n  - {en: boreholes, de: Bohrlöcher}\n", "utf-8"
+    )
+    assert translate(archive).returncode == 0
+    sent = " ".join(sent_texts(fake))
+    assert "Gemeinde Lindau" not in sent and "Erika Publik" not in sent and "boreholes" not in sent
+    mirror = (archive / f"{VISIT}.de.md").read_text("utf-8")
+    assert "Gemeinde Lindau" in mirror and "Erika Publik" in mirror and "Bohrlöcher" in mirror
+
+
+def test_review_shows_what_changed_in_the_source_since_the_review(archive, fake):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    agreement = "partnerships/lindau-kivu/agreement"
+    assert translate(archive, "--mark-reviewed", f"{agreement}.en.md").returncode == 0
+    subprocess.run(["git", "init", "-q"], cwd=archive, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=archive, check=True)
+    subprocess.run([*git, "commit", "-qm", "reviewed"], cwd=archive, check=True)
+    source = archive / f"{agreement}.de.md"
+    source.write_text(
+        source.read_text("utf-8").replace("Trinkwasserbrunnen", "Trinkwasserbrunnen und Schulen"),
+        "utf-8",
+    )
+    result = translate(archive, "--review", f"{agreement}.en.md")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"== {agreement}.en.md (stale;")
+    assert (
+        "   old source:  Die Gemeinden vereinbaren eine Partnerschaft über Trinkwasserbrunnen."
+        in lines
+    )
+    assert (
+        "   new source:  Die Gemeinden vereinbaren eine Partnerschaft über "
+        "Trinkwasserbrunnen und Schulen." in lines
+    )
+    assert (
+        "   mirror now:  The municipalities agree on a partnership about drinking water wells."
+        in lines
+    )

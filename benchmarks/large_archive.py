@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 PARAGRAPH = {
     "de": "Die Lenkungsgruppe bespricht den Stand des Wasserprojekts in {n}, die Wartung "
-    "der Pumpen und den Jugendaustausch. Beschlossen wird, die Schulung des Personals fortzusetzen.",
+    "der Pumpen und den Jugendaustausch. Beschlossen wird, die Schulung fortzusetzen.",
     "en": "The steering group discusses the state of the water project in {n}, the maintenance "
     "of the pumps and the youth exchange. It decides to continue training the staff.",
 }

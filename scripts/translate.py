@@ -162,7 +162,7 @@ def review(items: list[Translatable], targets: list[Path], root: Path) -> int:
             if change.mirror:
                 print(f"   mirror now:  {change.mirror}")
         print(
-            f"   when the mirror is right: python scripts/translate.py --mark-reviewed {mirror.path}"
+            f"   when the mirror is right: translate.py --mark-reviewed {mirror.path}"
         )
     if not shown:
         raise Stop("no mirror found to review")

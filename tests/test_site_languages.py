@@ -53,7 +53,8 @@ def test_a_swahili_partnership_builds_a_swahili_site(tmp_path):
     config = folder / "partnership.yml"
     config.write_text(config.read_text("utf-8").replace("[de, en]", "[de, en, sw]"), "utf-8")
     (folder / "habari.sw.md").write_text(
-        "---\ntitle: Habari za mradi\ntype: report\ndate: 2024-07-01\n---\n\nVisima vitatu vimechimbwa.\n",
+        "---\ntitle: Habari za mradi\ntype: report\ndate: 2024-07-01\n---\n\n"
+        "Visima vitatu vimechimbwa.\n",
         "utf-8",
     )
     build = mkdocs_build(project)

@@ -161,9 +161,7 @@ def review(items: list[Translatable], targets: list[Path], root: Path) -> int:
                 print(f"   new source:  {change.new}")
             if change.mirror:
                 print(f"   mirror now:  {change.mirror}")
-        print(
-            f"   when the mirror is right: translate.py --mark-reviewed {mirror.path}"
-        )
+        print(f"   when the mirror is right: translate.py --mark-reviewed {mirror.path}")
     if not shown:
         raise Stop("no mirror found to review")
     return OK
@@ -193,18 +191,27 @@ def learn(items: list[Translatable], root: Path, memory: TranslationMemory) -> i
     return OK
 
 
-def languages(archive: Archive, settings) -> int:
+def languages(archive: Archive, settings, endpoint: str | None) -> int:
+    """Which provider covers which language; LibreTranslate servers are asked directly."""
     wanted = sorted(
         {lang for p in archive.partnerships for lang in p.languages} | set(archive.languages)
     )
     table = coverage_table(wanted)
-    missing = []
+    if settings.provider == "libre":
+        try:
+            served = make_provider(settings, "libre", endpoint).supported_languages()
+        except (ProviderError, ValueError) as error:
+            print(f"LibreTranslate could not be asked for its languages: {error}")
+        else:
+            for lang in wanted:
+                table[lang] = ["libre", *table[lang]] if lang in served else table[lang]
+    missing = [lang for lang in wanted if not table[lang]]
     for lang in wanted:
-        names = table[lang]
-        marker = "" if settings.provider in names else f"  (not {settings.provider})"
-        print(f"{lang} {language_name(lang, 'en')}: {', '.join(names) or 'NO PROVIDER'}{marker}")
-        if not names:
-            missing.append(lang)
+        names = ", ".join(table[lang]) or "NO PROVIDER"
+        mark = (
+            "" if settings.provider in table[lang] else f"  <- not covered by {settings.provider}"
+        )
+        print(f"{lang} ({language_name(lang, 'en')}): {names}{mark}")
     return ATTENTION if missing else OK
 
 
@@ -345,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             return (mark if args.mark_reviewed else review)(items, targets, root)
         settings = load_settings(root)
         if args.languages:
-            return languages(archive, settings)
+            return languages(archive, settings, args.endpoint)
         if args.learn:
             return learn(items, root, TranslationMemory.load(settings.memory))
         return run(args, archive, items, root, settings)

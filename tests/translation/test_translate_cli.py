@@ -276,3 +276,14 @@ def test_review_shows_what_changed_in_the_source_since_the_review(archive, fake)
         "   mirror now:  The municipalities agree on a partnership about drinking water wells."
         in lines
     )
+
+
+def test_languages_names_the_providers_of_every_partnership_language(archive, fake):
+    settings(archive, fake.url)
+    config = archive / "partnerships/lindau-kivu/partnership.yml"
+    config.write_text(config.read_text("utf-8").replace("[de, en]", "[de, en, sw]"), "utf-8")
+    result = translate(archive, "--languages")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "de (German): libre, deepl, microsoft, google, mymemory"
+    assert lines[2] == "sw (Swahili): microsoft, google, mymemory  <- not covered by libre"

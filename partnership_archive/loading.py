@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from . import schema
 from .findings import Finding
+from .links import links
 from .model import (
     KNOWLEDGE_DIR,
     PARTNERSHIP_FILE,
@@ -96,7 +98,8 @@ def _load_partnership(root: Path, folder: Path, findings: list[Finding]) -> Part
             )
         )
         return None
-    partnership, problems = read_partnership(rel, folder.name, _read_text(config, rel, findings))
+    text = _read_text(config, rel, findings)
+    partnership, problems = read_partnership(rel, folder.name, text, _locator(root))
     findings += problems
     return partnership
 
@@ -127,16 +130,46 @@ def _load_documents(
         if lang is None:
             findings.append(_no_language(rel, partnership.languages))
             continue
+        text = _read_text(path, rel, findings)
         meta, version, problems = read_version(
-            rel, lang, _read_text(path, rel, findings), schema.DocumentMeta, partnership.languages
+            rel,
+            lang,
+            text,
+            schema.DocumentMeta,
+            partnership.languages,
+            _locator(root),
+            partnership.folder,
         )
         findings += problems
         if version is not None:
+            meta["linked_files"] = _linked_files(root, rel, text)
             grouped[key][lang] = (meta, version)
     documents = [
         _document(partnership, key, versions, findings) for key, versions in grouped.items()
     ]
     return documents, assets
+
+
+def _locator(root: Path):
+    """The I/O that validation needs: the size of a file, or None if there is none."""
+
+    def size(path: str) -> int | None:
+        target = root / path
+        return target.stat().st_size if target.is_file() else None
+
+    return size
+
+
+def _linked_files(root: Path, rel: str, text: str) -> frozenset[str]:
+    """The archive's non-Markdown files that a version links to (published with it)."""
+    found = set()
+    for link in links(text):
+        if link.is_external or not link.path or link.path.endswith(".md"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), link.path))
+        if (root / target).is_file():
+            found.add(target)
+    return frozenset(found)
 
 
 def _no_language(rel: str, languages: Sequence[str]) -> Finding:
@@ -170,6 +203,11 @@ def _document(
         visibility="internal" if internal else "public",
         tags=tuple(source_meta["tags"]),
         versions=by_lang,
+        attachments=tuple(
+            {a.path: a for m in reversed(metas.values()) for a in m["attachments"]}.values()
+        )[::-1],
+        linked_files=frozenset().union(*(m["linked_files"] for m in metas.values())),
+        contacts=source_meta["contacts"],
     )
     findings += check_document_versions(document, metas)
     return document

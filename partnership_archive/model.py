@@ -67,6 +67,21 @@ class Contact:
     role: Localized | None = None
     email: str | None = None
     public: bool = False
+    photo: str | None = None  # relative to the archive root
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that belongs to a document: a signed original, a scan, a spreadsheet."""
+
+    path: str  # relative to the archive root
+    size: int  # bytes
+    title: Localized | None = None
+
+    @property
+    def kind(self) -> str:
+        """What a reader calls the file: ``PDF``, ``XLSX``."""
+        return PurePosixPath(self.path).suffix.lstrip(".").upper() or "?"
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,9 @@ class Document:
     visibility: str
     versions: Mapping[str, Version]
     tags: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    linked_files: frozenset[str] = frozenset()  # other files its text links to
+    contacts: tuple[Contact, ...] = ()  # the people of a ``type: contacts`` document
 
     @property
     def site_key(self) -> str:
@@ -193,8 +211,25 @@ class Archive:
         return [d for d in self.documents if d.partnership == slug]
 
     def public(self) -> Archive:
-        """The archive as the public may see it: internal documents left out entirely."""
-        return replace(self, documents=tuple(d for d in self.documents if d.is_public))
+        """The archive as the public may see it.
+
+        Internal documents are left out entirely; of the partnerships' files only those
+        a public document uses are kept (so an internal document's attachments stay
+        internal), and contacts not marked public are dropped.
+        """
+        documents = tuple(d for d in self.documents if d.is_public)
+        used = {a.path for d in documents for a in d.attachments}
+        used |= {path for d in documents for path in d.linked_files}
+        used |= {c.photo for p in self.partnerships for c in p.contacts if c.public and c.photo}
+        used |= {c.photo for d in documents for c in d.contacts if c.public and c.photo}
+        partnerships = tuple(
+            replace(p, contacts=tuple(c for c in p.contacts if c.public)) for p in self.partnerships
+        )
+        documents = tuple(
+            replace(d, contacts=tuple(c for c in d.contacts if c.public)) for d in documents
+        )
+        assets = tuple(a for a in self.assets if a.partnership is None or a.path in used)
+        return replace(self, partnerships=partnerships, documents=documents, assets=assets)
 
 
 def site_folder(path: str) -> str:

@@ -125,6 +125,14 @@ class Contact(Config):
     email = c.Optional(Email())
     public = c.Type(bool, default=False)
     """Contact data is personal data: published only when this is true."""
+    photo = c.Optional(c.Type(str))
+    """A picture file, relative to the file that lists the contact."""
+
+
+class Attachment(Config):
+    file = c.Type(str)
+    """The file, relative to the document (e.g. ``files/agreement-signed.pdf``)."""
+    title = c.Optional(LocalizedText())
 
 
 class Partnership(Config):
@@ -156,6 +164,10 @@ class DocumentMeta(Config):
     visibility = c.Choice(VISIBILITIES, default="public")
     tags = c.ListOfItems(c.Type(str), default=[])
     translation = c.Optional(c.Type(dict))
+    attachments = c.Optional(c.Type(list))
+    """Signed originals, scans, spreadsheets: a file name, or ``{file: ..., title: ...}``."""
+    contacts = c.Optional(c.Type(list))
+    """The people of a ``type: contacts`` document (same fields as in partnership.yml)."""
 
 
 class KnowledgePageMeta(Config):

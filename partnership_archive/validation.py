@@ -6,21 +6,52 @@ Each function takes a file's text (no I/O here) and returns plain model data plu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import posixpath
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import schema
 from .findings import Finding
 from .fingerprints import content_hash
 from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
-from .model import Contact, Document, Municipality, Partnership, Translation, Version
+from .model import (
+    Attachment,
+    Contact,
+    Document,
+    Municipality,
+    Partnership,
+    Translation,
+    Version,
+)
 
 
 def _findings(path: str, problems: list[schema.Problem], lines: dict[Path_, int]) -> list[Finding]:
     return [Finding(path, line_of(lines, p.path), p.level, p.message) for p in problems]  # type: ignore[arg-type]
 
 
-def read_partnership(path: str, slug: str, text: str) -> tuple[Partnership | None, list[Finding]]:
+Locate = Callable[[str], "int | None"]
+"""Size in bytes of a file given relative to the archive root, or None if it is missing."""
+
+
+def resolve_file(
+    declared_in: str, relative: str, locate: Locate | None, where: Path_, within: str
+) -> tuple[str | None, schema.Problem | None]:
+    """The archive path of a file named relative to ``declared_in``, checked to exist.
+
+    Files must stay inside ``within`` (the partnership's folder): ``../../`` cannot
+    reach another partnership or anything outside the archive.
+    """
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(declared_in), relative))
+    if relative.startswith("/") or not (target + "/").startswith(within.rstrip("/") + "/"):
+        return None, schema.Problem(where, f"'{relative}' is outside {within}/")
+    if locate is not None and locate(target) is None:
+        return None, schema.Problem(where, f"'{relative}' does not exist (looked for {target})")
+    return target, None
+
+
+def read_partnership(
+    path: str, slug: str, text: str, locate: Locate | None = None
+) -> tuple[Partnership | None, list[Finding]]:
     """Parse and check a ``partnership.yml``."""
     try:
         data, lines = load_yaml(text)
@@ -31,6 +62,8 @@ def read_partnership(path: str, slug: str, text: str) -> tuple[Partnership | Non
         schema.Municipality, values.get("municipalities"), "municipalities", problems
     )
     contacts = _items(schema.Contact, values.get("contacts"), "contacts", problems)
+    folder = posixpath.dirname(path)
+    people = _contacts(contacts, path, locate, folder, problems)
     if problems and any(p.level == "error" for p in problems):
         return None, _findings(path, problems, lines)
     partnership = Partnership(
@@ -41,10 +74,28 @@ def read_partnership(path: str, slug: str, text: str) -> tuple[Partnership | Non
         languages=tuple(values["languages"]),
         since=values["since"],
         topics=tuple(values["topics"]),
-        contacts=tuple(Contact(**c) for c in contacts),
+        contacts=people,
     )
     problems += _partnership_rules(partnership)
     return partnership, _findings(path, problems, lines)
+
+
+def _contacts(
+    contacts: list[dict],
+    path: str,
+    locate: Locate | None,
+    within: str,
+    problems: list[schema.Problem],
+) -> tuple[Contact, ...]:
+    people = []
+    for index, values in enumerate(contacts):
+        photo = None
+        if values.get("photo"):
+            where = ("contacts", index, "photo")
+            photo, problem = resolve_file(path, values["photo"], locate, where, within)
+            problems += [problem] if problem else []
+        people.append(Contact(**{**values, "photo": photo}))
+    return tuple(people)
 
 
 def _items(item_schema: type, items: Any, key: str, problems: list[schema.Problem]) -> list[dict]:
@@ -91,9 +142,19 @@ def _partnership_rules(p: Partnership) -> list[schema.Problem]:
 
 
 def read_version(
-    path: str, lang: str, text: str, meta_schema: type, languages: Sequence[str]
+    path: str,
+    lang: str,
+    text: str,
+    meta_schema: type,
+    languages: Sequence[str],
+    locate: Locate | None = None,
+    within: str = "",
 ) -> tuple[dict | None, Version | None, list[Finding]]:
-    """Parse and check one language version (front matter and file language)."""
+    """Parse and check one language version (front matter and file language).
+
+    For documents, ``attachments`` and ``contacts`` come back as model objects with
+    their files resolved (``locate`` checks that they exist inside ``within``).
+    """
     block = split(text)
     if block is None:
         return (
@@ -138,6 +199,8 @@ def read_version(
                 )
     if lang not in languages:
         problems.append(schema.Problem((), _language_message(lang, languages)))
+    if meta_schema is schema.DocumentMeta:
+        _document_files(values, path, locate, within or posixpath.dirname(path), problems)
     findings = _findings(path, problems, lines)
     if any(f.level == "error" for f in findings):
         return None, None, findings
@@ -149,6 +212,33 @@ def read_version(
         content_hash=content_hash(values["title"], block.body),
     )
     return values, version, findings
+
+
+def _document_files(
+    values: dict, path: str, locate: Locate | None, within: str, problems: list[schema.Problem]
+) -> None:
+    """Resolve a document's attachments and contacts (in place, as model objects)."""
+    attachments = []
+    for index, item in enumerate(values.get("attachments") or []):
+        entry = {"file": item} if isinstance(item, str) else item
+        checked, item_problems = schema.check(schema.Attachment, entry, ("attachments", index))
+        problems += item_problems
+        if item_problems:
+            continue
+        where = ("attachments", index)
+        target, problem = resolve_file(path, checked["file"], locate, where, within)
+        if problem:
+            problems.append(problem)
+            continue
+        size = locate(target) if locate else 0
+        attachments.append(Attachment(target, size or 0, checked.get("title")))
+    values["attachments"] = tuple(attachments)
+    contacts = _items(schema.Contact, values.get("contacts"), "contacts", problems)
+    if contacts and values.get("type") != "contacts":
+        problems.append(
+            schema.Problem(("contacts",), "only 'type: contacts' documents list contacts")
+        )
+    values["contacts"] = _contacts(contacts, path, locate, within, problems)
 
 
 def _language_message(lang: str, languages: Sequence[str]) -> str:

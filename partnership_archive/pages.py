@@ -7,13 +7,26 @@ The functions return plain dictionaries that Jinja templates in
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 from typing import Any
+
+from babel.numbers import format_decimal
 
 from .labels import country_name, labels, language_name, type_name
 from .mirror_status import STATES, is_machine_made, mirror_state, report
-from .model import Archive, Document, Partnership, Version, localize
+from .model import (
+    Archive,
+    Contact,
+    Document,
+    Partnership,
+    Version,
+    localize,
+    site_folder,
+    version_path,
+)
 from .schema import DOCUMENT_TYPES
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#+!{}~=^])")
@@ -58,16 +71,12 @@ def overview_context(archive: Archive, partnership: Partnership, lang: str) -> d
             for town in partnership.municipalities
         ],
         "topics": [localize(topic, lang, fallbacks) for topic in partnership.topics],
-        "contacts": [
-            {
-                "name": person.name,
-                "role": localize(person.role, lang, fallbacks),
-                "municipality": person.municipality,
-                "email": person.email,
-            }
-            for person in partnership.contacts
-            if person.public
-        ],
+        "contacts": contact_cards(
+            (person for person in partnership.contacts if person.public),
+            lang,
+            version_path(f"{partnership.folder}/index", lang),
+            fallbacks,
+        ),
         "document_count": len(documents),
         "groups": document_groups(documents, lang),
     }
@@ -99,7 +108,53 @@ def _row(document: Document, lang: str) -> dict[str, Any]:
         "link": f"{document.key}.md",
         "date": document.date.isoformat(),
         "languages": language_list(document.languages, lang, document.source.lang),
+        "attachments": len(document.attachments),
     }
+
+
+def file_size(size: int, lang: str) -> str:
+    """``1234567`` -> ``1,2 MB`` (German) / ``1.2 MB`` (English)."""
+    if size >= 1_000_000:
+        return f"{format_decimal(size / 1_000_000, '#,##0.0', locale=lang)} MB"
+    return f"{format_decimal(max(size, 1) / 1000, '#,##0', locale=lang)} kB"
+
+
+def relative_link(target: str, page: str) -> str:
+    """A link from the page file ``page`` to ``target`` (both site source paths)."""
+    return posixpath.relpath(target, posixpath.dirname(page))
+
+
+def attachments_context(document: Document, lang: str, page: str) -> dict[str, Any]:
+    """The download list of a document page (``page``: its site source path)."""
+    fallbacks = tuple(document.versions)
+    return {
+        "l": labels(lang),
+        "attachments": [
+            {
+                "title": localize(item.title, lang, fallbacks) or PurePosixPath(item.path).name,
+                "link": relative_link(site_folder(item.path), page),
+                "kind": item.kind,
+                "size": file_size(item.size, lang),
+            }
+            for item in document.attachments
+        ],
+    }
+
+
+def contact_cards(
+    contacts: Iterable[Contact], lang: str, page: str, fallbacks: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Contact cards as templates show them; ``page`` is where the links start."""
+    return [
+        {
+            "name": person.name,
+            "role": localize(person.role, lang, fallbacks),
+            "municipality": person.municipality,
+            "email": person.email,
+            "photo": relative_link(site_folder(person.photo), page) if person.photo else None,
+        }
+        for person in contacts
+    ]
 
 
 def partnership_list_context(archive: Archive, lang: str) -> dict[str, Any]:

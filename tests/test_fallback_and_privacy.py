@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from site_helpers import language_links, page_path, search, search_index_for, soup
+import pytest
+from site_helpers import language_links, page_path, resolve, search, search_index_for, soup
 
 VISIT = "partnerships/lindau-kivu/minutes/2024-02-01-visit"  # written in English only
 
@@ -35,12 +36,13 @@ def test_overview_names_the_languages_a_document_exists_in(basic_build):
     rows = {
         row.select("td")[1].get_text(strip=True): row.select("td")[2].get_text(strip=True)
         for row in overview.select("article table tbody tr")
-        if len(row.select("td")) == 3 and row.td.get_text().startswith("20")
+        if len(row.select("td")) == 4 and row.td.get_text().startswith("20")
     }
     assert rows == {
         "Partnerschaftsvertrag": "Deutsch (Original), Englisch",
         "Minutes of the visit": "Englisch (Original)",
         "Protokoll der Sitzung": "Deutsch (Original), Englisch",
+        "Ansprechpersonen": "Deutsch (Original)",
     }
 
 
@@ -78,3 +80,44 @@ def test_search_labels_a_page_shown_in_its_original_language(basic_build):
     _, index = search_index_for(basic_build.site, page)
     titles = {e["title"] for e in index["docs"] if e["location"] == f"{VISIT}/"}
     assert titles == {"Minutes of the visit (Englisch)"}
+
+
+AGREEMENT = "partnerships/lindau-kivu/agreement"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("de", "Signiertes Original"), ("en", "Signed original")])
+def test_attachments_are_listed_with_type_and_size(basic_build, lang, title):
+    page = page_path(basic_build.site, lang, AGREEMENT)
+    items = soup(page).select("article h2#attachments + ul li")
+    assert [item.get_text(" ", strip=True) for item in items] == [f"{title} (PDF, 1 kB)"]
+    target = resolve(basic_build.site, page, items[0].a["href"]).parent
+    assert target.name == "agreement-signed.pdf" and target.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_overview_counts_attachments(basic_build):
+    overview = soup(page_path(basic_build.site, "en", "partnerships/lindau-kivu/index"))
+    counts = {
+        row.select("td")[1].get_text(strip=True): row.select("td")[3].get_text(strip=True)
+        for row in overview.select("article table tbody tr")
+        if len(row.select("td")) == 4 and row.td.get_text().startswith("20")
+    }
+    assert counts["Partnership agreement"] == "1"
+    assert counts["Minutes of the visit"] == ""
+
+
+def test_attachments_and_photos_of_internal_things_are_not_published(basic_build):
+    files = {p.name for p in basic_build.site.rglob("*") if p.is_file()}
+    assert "agreement-signed.pdf" in files and "erika.svg" in files
+    assert "budget-QX7.csv" not in files
+    assert "geheim.svg" not in files  # the photo of a contact not marked public
+
+
+def test_contact_cards_show_public_people_only(basic_build):
+    page = soup(page_path(basic_build.site, "de", "partnerships/lindau-kivu/contacts"))
+    cards = page.select(".archive-contact")
+    assert [card.strong.get_text() for card in cards] == ["Erika Publik"]
+    assert cards[0].img["alt"] == "Foto von Erika Publik"
+    overview = soup(page_path(basic_build.site, "en", "partnerships/lindau-kivu/index"))
+    assert [c.strong.get_text() for c in overview.select(".archive-contact")] == ["Erika Publik"]
+    everything = b"".join(p.read_bytes() for p in basic_build.site.rglob("*") if p.is_file())
+    assert b"Heimlich Privat" not in everything and b"heimlich@lindau" not in everything

@@ -68,8 +68,9 @@ def test_check_reports_missing_mirrors_and_nothing_else(project):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "partnerships/lindau-kivu/budget.en.md: missing (en)",
+        "partnerships/lindau-kivu/contacts.en.md: missing (en)",
         "partnerships/lindau-kivu/minutes/2024-02-01-visit.de.md: missing (de)",
-        "5 mirrors checked, 2 need attention",
+        "6 mirrors checked, 3 need attention",
     ]
 
 

@@ -124,7 +124,7 @@ def test_the_fixture_partnership_is_valid():
         (
             "    municipality: Kivu Town",
             "    municipality: Kivu",
-            24,
+            25,
             "'Kivu' is not one of the municipalities",
         ),
         ("since: 2015", "since: seit 2015", 13, "'since' has the wrong kind of value"),

@@ -9,6 +9,7 @@ gives page templates what they show about a document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,17 +20,20 @@ from mkdocs.structure.pages import Page
 
 from partnership_archive import site_sources
 from partnership_archive.findings import errors
+from partnership_archive.labels import labels
 from partnership_archive.loading import load_archive
 from partnership_archive.model import Archive, split_language
 from partnership_archive.navigation import build_nav
-from partnership_archive.pages import md_text, page_context
+from partnership_archive.pages import attachments_context, contact_cards, md_text, page_context
 
 log = get_plugin_logger("archive")
 
 STAGING = ".cache/site-sources"
 
-# Per configuration file: the archive as loaded for the current top-level build.
+# Per configuration file: the archive as loaded for the current top-level build,
+# the template renderer, and the current language build's files.
 _archives: dict[str, Archive] = {}
+_renderers: dict[str, Callable[[str, dict], str]] = {}
 _files: dict[str, Files] = {}
 
 
@@ -68,6 +72,7 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     def render(template: str, context: dict) -> str:
         return env.get_template(f"hooks/{template}").render(**context)
 
+    _renderers[config.config_file_path] = render
     site_sources.sync(site_sources.plan(public, render), root, staging)
     return public
 
@@ -82,6 +87,24 @@ def on_serve(server, config: MkDocsConfig, builder):
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _files[config.config_file_path] = files
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Append what a document's front matter lists: its contacts and its attachments."""
+    archive = _archives.get(config.config_file_path)
+    key, _ = split_language(page.file.src_uri)
+    document = archive and next((d for d in archive.documents if d.site_key == key), None)
+    if not document:
+        return markdown
+    render = _renderers[config.config_file_path]
+    lang = config.theme["language"]
+    if document.contacts:
+        cards = contact_cards(document.contacts, lang, page.file.src_uri, document.languages)
+        markdown += "\n\n" + render("contact_cards.md", {"contacts": cards, "l": labels(lang)})
+    if document.attachments:
+        context = attachments_context(document, lang, page.file.src_uri)
+        markdown += "\n\n" + render("document_files.md", context)
+    return markdown
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

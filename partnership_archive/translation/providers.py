@@ -221,6 +221,7 @@ class LibreTranslate(_HttpProvider):
         super().__init__(api_key, policy, session)
         self.endpoint = endpoint.rstrip("/")
         self.batch_size = batch_size  # None: the whole batch in one request
+        self._languages: frozenset[str] | None = None
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
         answers: list[str] = []
@@ -239,7 +240,12 @@ class LibreTranslate(_HttpProvider):
         return answers
 
     def supported_languages(self) -> frozenset[str]:
-        """Asked from the server: each installation has its own language models."""
+        """Asked from the server once: each installation has its own language models."""
+        if self._languages is None:
+            self._languages = self._ask_languages()
+        return self._languages
+
+    def _ask_languages(self) -> frozenset[str]:
         data = self._request("GET", f"{self.endpoint}/languages")
         if not isinstance(data, list):
             raise ImplausibleAnswer(self.name, "/languages did not return a list")

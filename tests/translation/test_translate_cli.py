@@ -82,8 +82,9 @@ def test_missing_mirrors_are_written_and_a_second_run_sends_nothing(archive, fak
     assert "[de]" in mirror and "status: machine" in mirror and "provider: libre" in mirror
     assert state_of(archive, VISIT, "de") == "machine"
     translations = [r for r in fake.log if r.path == "/translate"]
-    assert len(translations) == 1  # all segments of the document in one request
-    assert "1 mirrors written" in first.stdout
+    # one request per mirror (the visit minutes, the contact list), all its segments in it
+    assert len(translations) == 2
+    assert "2 mirrors written" in first.stdout
 
     fake.log.clear()
     second = translate(archive)
@@ -158,7 +159,7 @@ def test_busy_provider_is_retried(archive, fake):
     result = translate(archive)
     assert result.returncode == 0, result.stderr
     # the first request (asking for the languages) got 429 and was sent again
-    assert [r.path for r in fake.log] == ["/languages", "/languages", "/translate"]
+    assert [r.path for r in fake.log] == ["/languages", "/languages", "/translate", "/translate"]
 
 
 def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archive, fake):
@@ -182,7 +183,7 @@ def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archi
     rerun = translate(archive)
     assert rerun.returncode == 0, rerun.stderr
     assert (archive / f"{BUDGET}.en.md").exists() and (archive / f"{VISIT}.de.md").exists()
-    assert "1 mirrors written" in rerun.stdout
+    assert "2 mirrors written" in rerun.stdout
 
 
 def test_an_implausible_answer_is_not_written(archive, fake):

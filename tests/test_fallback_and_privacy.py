@@ -85,7 +85,9 @@ def test_search_labels_a_page_shown_in_its_original_language(basic_build):
 AGREEMENT = "partnerships/lindau-kivu/agreement"
 
 
-@pytest.mark.parametrize(("lang", "title"), [("de", "Signiertes Original"), ("en", "Signed original")])
+@pytest.mark.parametrize(
+    ("lang", "title"), [("de", "Signiertes Original"), ("en", "Signed original")]
+)
 def test_attachments_are_listed_with_type_and_size(basic_build, lang, title):
     page = page_path(basic_build.site, lang, AGREEMENT)
     items = soup(page).select("article h2#attachments + ul li")

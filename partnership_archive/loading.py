@@ -99,7 +99,12 @@ def _load_partnership(root: Path, folder: Path, findings: list[Finding]) -> Part
         )
         return None
     text = _read_text(config, rel, findings)
-    partnership, problems = read_partnership(rel, folder.name, text, _locator(root))
+    keys = {
+        split_language(p.relative_to(folder).as_posix())[0]
+        for p in _walk(folder)
+        if p.suffix == ".md"
+    }
+    partnership, problems = read_partnership(rel, folder.name, text, _locator(root), keys)
     findings += problems
     return partnership
 

@@ -94,6 +94,7 @@ class Partnership:
     description: Localized | None = None
     topics: tuple[Localized, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    self_assessment: Mapping[str, Mapping] = field(default_factory=dict)
 
     @property
     def folder(self) -> str:

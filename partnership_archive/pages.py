@@ -15,6 +15,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from . import resilience
 from .labels import country_name, labels, language_name, type_name
 from .mirror_status import STATES, is_machine_made, mirror_state, report
 from .model import (
@@ -78,6 +79,9 @@ def overview_context(archive: Archive, partnership: Partnership, lang: str) -> d
             fallbacks,
         ),
         "document_count": len(documents),
+        "self_check": resilience.page_labels(lang)["title"]
+        if partnership.self_assessment
+        else None,
         "groups": document_groups(documents, lang),
     }
 
@@ -155,6 +159,23 @@ def contact_cards(
         }
         for person in contacts
     ]
+
+
+def self_check_page_context(
+    archive: Archive, partnership: Partnership, lang: str
+) -> dict[str, Any]:
+    """The resilience self-check page of one partnership (public documents only)."""
+    documents = {d.key: d.title(lang) for d in archive.documents_of(partnership.slug)}
+    has_kb = any(p.site_key == resilience.KNOWLEDGE_KEY for p in archive.knowledge)
+    return resilience.self_check_context(
+        partnership.slug,
+        partnership.title(lang),
+        partnership.self_assessment,
+        documents,
+        lang,
+        fallbacks=partnership.languages,
+        knowledge_link=f"../../{resilience.KNOWLEDGE_KEY}.md" if has_kb else None,
+    )
 
 
 def partnership_list_context(archive: Archive, lang: str) -> dict[str, Any]:

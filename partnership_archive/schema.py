@@ -143,6 +143,8 @@ class Partnership(Config):
     since = c.Type(int)
     topics = c.ListOfItems(LocalizedText(), default=[])
     contacts = c.Type(list, default=[])
+    self_assessment = c.Optional(c.Type(object))
+    """The resilience self-check; checked by ``resilience.check_self_assessment``."""
 
 
 class Translation(Config):

@@ -21,7 +21,12 @@ from pathlib import Path
 
 from . import atomic
 from .model import PARTNERSHIPS_DIR, Archive, version_path
-from .pages import overview_context, partnership_list_context, translation_status_context
+from .pages import (
+    overview_context,
+    partnership_list_context,
+    self_check_page_context,
+    translation_status_context,
+)
 
 Render = Callable[[str, dict], str]
 
@@ -64,6 +69,11 @@ def plan(archive: Archive, render: Render) -> dict[str, Planned]:
             files[version_path(f"{partnership.folder}/index", lang)] = Generated(
                 render("partnership_overview.md", context)
             )
+            if partnership.self_assessment:
+                context = self_check_page_context(archive, partnership, lang)
+                files[version_path(f"{partnership.folder}/resilience", lang)] = Generated(
+                    render("resilience.md", context)
+                )
             context = translation_status_context(archive, partnership, lang)
             files[version_path(f"{partnership.folder}/translations", lang)] = Generated(
                 render("translation_status.md", context)

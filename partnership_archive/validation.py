@@ -7,10 +7,10 @@ Each function takes a file's text (no I/O here) and returns plain model data plu
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from . import schema
+from . import resilience, schema
 from .findings import Finding
 from .fingerprints import content_hash
 from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
@@ -50,7 +50,11 @@ def resolve_file(
 
 
 def read_partnership(
-    path: str, slug: str, text: str, locate: Locate | None = None
+    path: str,
+    slug: str,
+    text: str,
+    locate: Locate | None = None,
+    document_keys: Collection[str] | None = None,
 ) -> tuple[Partnership | None, list[Finding]]:
     """Parse and check a ``partnership.yml``."""
     try:
@@ -64,6 +68,7 @@ def read_partnership(
     contacts = _items(schema.Contact, values.get("contacts"), "contacts", problems)
     folder = posixpath.dirname(path)
     people = _contacts(contacts, path, locate, folder, problems)
+    problems += resilience.check_self_assessment(values.get("self_assessment"), document_keys)
     if problems and any(p.level == "error" for p in problems):
         return None, _findings(path, problems, lines)
     partnership = Partnership(
@@ -75,6 +80,7 @@ def read_partnership(
         since=values["since"],
         topics=tuple(values["topics"]),
         contacts=people,
+        self_assessment=values.get("self_assessment") or {},
     )
     problems += _partnership_rules(partnership)
     return partnership, _findings(path, problems, lines)

@@ -197,3 +197,22 @@ def test_sidebar_leads_to_overviews_not_to_every_document(sample_build, lang):
     assert sidebar & documents == set()
     assert overviews <= sidebar
     assert knowledge <= sidebar
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_resilience_self_check_is_rendered_from_partnership_yml(sample_build, lang):
+    partnership = ARCHIVE.partnerships[0]
+    page_file = page_path(sample_build.site, lang, f"{partnership.folder}/resilience")
+    page = soup(page_file)
+    rows = page.select("article table tbody tr")
+    assert len(rows) == 20  # every trait, assessed or not
+    assessed = {k for k, v in partnership.self_assessment.items() if v.get("status")}
+    assert len(assessed) == 10
+    overview = page_path(sample_build.site, lang, f"{partnership.folder}/index")
+    links = {
+        resolve(sample_build.site, overview, a["href"]) for a in soup(overview).select("article a")
+    }
+    assert page_file in links
+    # the chart needs no script: the page has exactly the scripts every page has
+    assert len(page.select("script")) == len(soup(overview).select("script"))
+    assert not page.select("article script")

@@ -35,12 +35,19 @@ def old_source(root: Path, source_path: str, source_hash: str | None) -> str | N
     try:
         log = subprocess.run(
             ["git", "log", "--format=%H", "--", source_path],
-            cwd=root, capture_output=True, text=True, check=True, timeout=60,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
         ).stdout.split()
         for commit in log:
             text = subprocess.run(
                 ["git", "show", f"{commit}:{source_path}"],
-                cwd=root, capture_output=True, text=True, timeout=60,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=60,
             ).stdout
             if text and content_hash(*title_and_body(text)) == source_hash:
                 return text
@@ -54,8 +61,9 @@ def changes(old_text: str, new_text: str, mirror_text: str) -> list[Change]:
     old, new, mirror = _segments(old_text), _segments(new_text), _segments(mirror_text)
     aligned = len(old) == len(mirror)
     found = []
-    matcher = difflib.SequenceMatcher(a=[s.text for s in old], b=[s.text for s in new],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[s.text for s in old], b=[s.text for s in new], autojunk=False
+    )
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -65,8 +73,11 @@ def changes(old_text: str, new_text: str, mirror_text: str) -> list[Change]:
             mirrored = mirror[a1 + offset].text if before and aligned else ""
             kind = "changed" if before and after else ("added" if after else "removed")
             line = after.line if after else before.line  # type: ignore[union-attr]
-            found.append(Change(kind, line, before.text if before else "",
-                                after.text if after else "", mirrored))
+            found.append(
+                Change(
+                    kind, line, before.text if before else "", after.text if after else "", mirrored
+                )
+            )
     return found
 
 

@@ -60,7 +60,9 @@ def with_search_base(page_html: str, folder: str) -> str:
 
     def rewrite(match: re.Match) -> str:
         config = json.loads(match.group(2))
-        config["base"] = f"{config['base'].rstrip('/')}/{folder}"
+        # The trailing slash matters: Material resolves "search/search_index.json"
+        # against the base like a browser does, and "../en" would lose the "en".
+        config["base"] = f"{config['base'].rstrip('/')}/{folder}/"
         text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return f"{match.group(1)}{text}{match.group(3)}"

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 from bs4 import BeautifulSoup
 
@@ -43,8 +44,11 @@ def language_links(site: Path, page: Path) -> dict[str, Path]:
 def search_index_for(site: Path, page: Path) -> tuple[Path, dict]:
     """The index a page's search loads: Material reads ``<base>/search/search_index.json``."""
     config = json.loads(soup(page).select_one("script#__config").string)
-    index = resolve(site, page, config["base"].rstrip("/") + "/search/search_index.json")
-    index = index.parent if index.name == "index.html" else index
+    # As the browser does it: base relative to the page, then the index relative to base.
+    page_url = "http://site/" + page.relative_to(site).parent.as_posix() + "/"
+    base = urljoin(page_url, config["base"])
+    index_url = urljoin(base, "search/search_index.json")
+    index = site / unquote(index_url.removeprefix("http://site/"))
     return index, json.loads(index.read_text("utf-8"))
 
 

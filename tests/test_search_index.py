@@ -50,7 +50,7 @@ def test_search_base_points_at_the_language_folder():
     rewritten = with_search_base(PAGE, "en")
     payload = re.search(r'id="__config" type="application/json">(.*?)</script>', rewritten).group(1)
     config = json.loads(payload)
-    assert config["base"] == "../../en"
+    assert config["base"] == "../../en/"
     assert config["search"] == "../../assets/search.js"
     assert config["translations"]["x"] == "a <b> & c"
     assert "<b>" not in payload

@@ -71,6 +71,12 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    date: dt.date
+    title: Localized
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file that belongs to a document: a signed original, a scan, a spreadsheet."""
 
@@ -94,6 +100,7 @@ class Partnership:
     description: Localized | None = None
     topics: tuple[Localized, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
     self_assessment: Mapping[str, Mapping] = field(default_factory=dict)
 
     @property

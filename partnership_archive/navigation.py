@@ -15,9 +15,8 @@ from .model import PARTNERSHIPS_DIR, Archive
 def build_nav(archive: Archive, lang: str) -> list:
     l10n = labels(lang)
     knowledge = [f"{page.site_key}.md" for page in archive.knowledge if page.site_key != "index"]
-    partnerships = [f"{PARTNERSHIPS_DIR}/index.md"] + [
-        f"{p.folder}/index.md" for p in archive.partnerships
-    ]
+    partnerships = [f"{PARTNERSHIPS_DIR}/index.md", "latest.md", "tags.md", "topics.md"]
+    partnerships += [f"{p.folder}/index.md" for p in archive.partnerships]
     nav: list = [{l10n["home"]: "index.md"}]
     if knowledge:
         nav.append({l10n["knowledge_base"]: knowledge})

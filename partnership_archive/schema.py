@@ -135,6 +135,11 @@ class Attachment(Config):
     title = c.Optional(LocalizedText())
 
 
+class Milestone(Config):
+    date = IsoDate()
+    title = LocalizedText()
+
+
 class Partnership(Config):
     name = LocalizedText()
     description = c.Optional(LocalizedText())
@@ -143,6 +148,8 @@ class Partnership(Config):
     since = c.Type(int)
     topics = c.ListOfItems(LocalizedText(), default=[])
     contacts = c.Type(list, default=[])
+    milestones = c.Type(list, default=[])
+    """Events worth a place on the timeline: ``{date: 2011-06-18, title: ...}``."""
     self_assessment = c.Optional(c.Type(object))
     """The resilience self-check; checked by ``resilience.check_self_assessment``."""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic
+from .listings import latest_context, tags_context, timeline_context, topics_context
 from .model import PARTNERSHIPS_DIR, Archive, version_path
 from .pages import (
     overview_context,
@@ -29,6 +30,9 @@ from .pages import (
 )
 
 Render = Callable[[str, dict], str]
+
+# Site-wide generated pages: name (also the template's) -> context function.
+LISTINGS = {"latest": latest_context, "tags": tags_context, "topics": topics_context}
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ def plan(archive: Archive, render: Render) -> dict[str, Planned]:
         files[version_path(f"{PARTNERSHIPS_DIR}/index", lang)] = Generated(
             render("partnership_list.md", context)
         )
+        for name, make in LISTINGS.items():
+            files[version_path(name, lang)] = Generated(render(f"{name}.md", make(archive, lang)))
         for partnership in archive.partnerships:
             context = overview_context(archive, partnership, lang)
             files[version_path(f"{partnership.folder}/index", lang)] = Generated(
@@ -74,6 +80,10 @@ def plan(archive: Archive, render: Render) -> dict[str, Planned]:
                 files[version_path(f"{partnership.folder}/resilience", lang)] = Generated(
                     render("resilience.md", context)
                 )
+            context = timeline_context(archive, partnership, lang)
+            files[version_path(f"{partnership.folder}/timeline", lang)] = Generated(
+                render("timeline.md", context)
+            )
             context = translation_status_context(archive, partnership, lang)
             files[version_path(f"{partnership.folder}/translations", lang)] = Generated(
                 render("translation_status.md", context)

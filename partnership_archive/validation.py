@@ -18,6 +18,7 @@ from .model import (
     Attachment,
     Contact,
     Document,
+    Milestone,
     Municipality,
     Partnership,
     Translation,
@@ -66,6 +67,7 @@ def read_partnership(
         schema.Municipality, values.get("municipalities"), "municipalities", problems
     )
     contacts = _items(schema.Contact, values.get("contacts"), "contacts", problems)
+    milestones = _items(schema.Milestone, values.get("milestones"), "milestones", problems)
     folder = posixpath.dirname(path)
     people = _contacts(contacts, path, locate, folder, problems)
     problems += resilience.check_self_assessment(values.get("self_assessment"), document_keys)
@@ -80,6 +82,7 @@ def read_partnership(
         since=values["since"],
         topics=tuple(values["topics"]),
         contacts=people,
+        milestones=tuple(Milestone(**m) for m in milestones),
         self_assessment=values.get("self_assessment") or {},
     )
     problems += _partnership_rules(partnership)

@@ -9,9 +9,9 @@ gives page templates what they show about a document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from _archive import archives, renderers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -30,10 +30,7 @@ log = get_plugin_logger("archive")
 
 STAGING = ".cache/site-sources"
 
-# Per configuration file: the archive as loaded for the current top-level build,
-# the template renderer, and the current language build's files.
-_archives: dict[str, Archive] = {}
-_renderers: dict[str, Callable[[str, dict], str]] = {}
+# Per configuration file: the current language build's files.
 _files: dict[str, Files] = {}
 
 
@@ -49,10 +46,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     staging = root / STAGING
     if Path(config.docs_dir) != staging:  # first build of this configuration
-        _archives[config.config_file_path] = _assemble(config, root, staging)
+        archives[config.config_file_path] = _assemble(config, root, staging)
         config.watch.extend(str(root / folder) for folder in ("docs", "partnerships"))
         config.docs_dir = str(staging)
-    archive = _archives[config.config_file_path]
+    archive = archives[config.config_file_path]
     config.nav = build_nav(archive, config.theme["language"])
     return config
 
@@ -72,7 +69,7 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     def render(template: str, context: dict) -> str:
         return env.get_template(f"hooks/{template}").render(**context)
 
-    _renderers[config.config_file_path] = render
+    renderers[config.config_file_path] = render
     site_sources.sync(site_sources.plan(public, render), root, staging)
     return public
 
@@ -91,12 +88,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append what a document's front matter lists: its contacts and its attachments."""
-    archive = _archives.get(config.config_file_path)
+    archive = archives.get(config.config_file_path)
     key, _ = split_language(page.file.src_uri)
     document = archive and next((d for d in archive.documents if d.site_key == key), None)
     if not document:
         return markdown
-    render = _renderers[config.config_file_path]
+    render = renderers[config.config_file_path]
     lang = config.theme["language"]
     if document.contacts:
         cards = contact_cards(document.contacts, lang, page.file.src_uri, document.languages)
@@ -108,7 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    archive = _archives.get(config.config_file_path)
+    archive = archives.get(config.config_file_path)
     key, _ = split_language(page.file.src_uri)
     info = archive and page_context(archive, key, config.theme["language"])
     if info and info.get("overview_key"):

@@ -123,3 +123,11 @@ def test_contact_cards_show_public_people_only(basic_build):
     assert [c.strong.get_text() for c in overview.select(".archive-contact")] == ["Erika Publik"]
     everything = b"".join(p.read_bytes() for p in basic_build.site.rglob("*") if p.is_file())
     assert b"Heimlich Privat" not in everything and b"heimlich@lindau" not in everything
+
+
+def test_each_language_has_its_own_404_page_and_the_root_one_is_the_default(basic_build):
+    root = soup(basic_build.site / "404.html")
+    english = soup(basic_build.site / "en/404.html")
+    assert root.html["lang"] == "de" and english.html["lang"] == "en"
+    links = {a["hreflang"]: a["href"] for a in root.select("a.md-select__link")}
+    assert links == {"de": "/", "en": "/en/"}

@@ -1,0 +1,49 @@
+"""Hook: the site's 404 page is in the default language; each language gets its own.
+
+MkDocs renders ``404.html`` into the site root in every language build, so the last
+language built (not the default one) would win, with language links left over from
+the last page rendered. Here each non-default language keeps its 404 page in its own
+folder (for web servers that route by language), the root keeps the default
+language's, and the language selector of a 404 page leads to the language homes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Template
+from mkdocs.config.defaults import MkDocsConfig
+
+from partnership_archive import atomic
+
+
+def _languages(config: MkDocsConfig) -> list:
+    return [language for language in config.plugins["i18n"].config.languages if language.build]
+
+
+def _folder(config: MkDocsConfig) -> str:
+    for language in _languages(config):
+        if language.locale == config.theme["language"]:
+            return "" if language.default else language.link.strip("/")
+    return ""
+
+
+def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
+    if template_name == "404.html":
+        base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
+        config.extra["alternate"] = [
+            {"name": language.name, "link": f"{base}{language.link}", "lang": language.locale}
+            for language in _languages(config)
+        ]
+    return template
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    folder = _folder(config)
+    if template_name != "404.html" or not folder:
+        return output
+    atomic.write_text(Path(config.site_dir, folder, "404.html"), output)
+    root_page = Path(config.site_dir, "404.html")
+    # MkDocs writes what we return to the root: keep the default language's page there.
+    return root_page.read_text("utf-8") if root_page.is_file() else output

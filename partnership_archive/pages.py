@@ -73,7 +73,7 @@ def overview_context(archive: Archive, partnership: Partnership, lang: str) -> d
         ],
         "topics": [localize(topic, lang, fallbacks) for topic in partnership.topics],
         "contacts": contact_cards(
-            (person for person in partnership.contacts if person.public),
+            partnership.contacts,  # the public archive has dropped non-public people
             lang,
             version_path(f"{partnership.folder}/index", lang),
             fallbacks,
@@ -213,6 +213,7 @@ def page_context(archive: Archive, site_key: str, lang: str) -> dict[str, Any] |
     return {
         "kind": "document",
         "l": l10n,
+        "internal": not document.is_public,
         "partnership_title": partnership.title(lang),
         "overview_key": f"{partnership.folder}/index.md",
         "type_name": type_name(document.type, lang),

@@ -27,6 +27,7 @@ def make_project(target: Path, archive: Path) -> Path:
     """A site project: this repository's configuration and theme, ``archive``'s content."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "hosts.yml", target / "hosts.yml")
     shutil.copytree(
         REPO / "overrides", target / "overrides", ignore=shutil.ignore_patterns("__pycache__")
     )

@@ -62,7 +62,8 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     if errors(findings):
         problems = "\n".join(f"  {finding}" for finding in errors(findings))
         raise PluginError(f"The archive has errors; nothing was built:\n{problems}")
-    public = archive.public()
+    # A public build never even stages an internal document (see Archive.public).
+    public = archive.public() if config.extra.get("archive_audience") != "internal" else archive
     env = config.theme.get_env()
     env.filters["md"] = md_text
 
@@ -115,4 +116,5 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         original = page.file.alternates.get(info["translation"]["source_lang"])
         info["translation"]["original_url"] = original.url if original else ""
     context["archive_page"] = info
+    context["archive_labels"] = labels(config.theme["language"])
     return context

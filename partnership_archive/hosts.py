@@ -1,0 +1,112 @@
+"""Hosts: the municipalities that publish the archive, each with its own site.
+
+``hosts.yml`` names, per host, the municipality, its default language (the partner's
+site opens in the partner's language at ``/``), its address (possibly a sub-path),
+its logo and the legal notice and privacy policy every German public website must
+link to. Which host and audience a build is for comes from the environment
+(``ARCHIVE_HOST``, ``ARCHIVE_AUDIENCE``), set by ``scripts/build.py``; plain
+``mkdocs build`` builds the public site of the first host.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .findings import ArchiveError, Finding
+from .frontmatter import YamlProblem, line_of, load_yaml
+from .schema import LanguageCode, check
+
+HOSTS_FILE = "hosts.yml"
+AUDIENCES = ("public", "internal")
+
+
+class HostSettings(Config):
+    municipality = c.Type(str)
+    default_language = LanguageCode()
+    site_url = c.Optional(c.URL())
+    logo = c.Optional(c.Type(str))
+    """An image file in the repository, e.g. overrides/assets/logos/auental.svg."""
+    legal_notice = c.Optional(c.URL())
+    privacy_policy = c.Optional(c.URL())
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str
+    municipality: str
+    default_language: str
+    site_url: str | None = None
+    logo: str | None = None
+    legal_notice: str | None = None
+    privacy_policy: str | None = None
+
+
+def load_hosts(root: Path) -> list[Host]:
+    """All hosts of ``hosts.yml`` in file order (none if there is no such file)."""
+    path = root / HOSTS_FILE
+    if not path.is_file():
+        return []
+    try:
+        data, lines = load_yaml(path.read_text("utf-8"))
+    except YamlProblem as problem:
+        raise ArchiveError([Finding(HOSTS_FILE, problem.line, "error", problem.message)]) from None
+    if not isinstance(data, dict):
+        raise ArchiveError([Finding(HOSTS_FILE, 1, "error", "expected one entry per host")])
+    hosts, findings = [], []
+    for name, settings in data.items():
+        values, problems = check(HostSettings, settings, (name,))
+        findings += [
+            Finding(HOSTS_FILE, line_of(lines, p.path), p.level, p.message)  # type: ignore[arg-type]
+            for p in problems
+        ]
+        if not any(p.level == "error" for p in problems):
+            if values.get("logo") and not (root / values["logo"]).is_file():
+                findings.append(
+                    Finding(
+                        HOSTS_FILE,
+                        line_of(lines, (name, "logo")),
+                        "error",
+                        f"the logo {values['logo']} does not exist",
+                    )
+                )
+            hosts.append(Host(name=str(name), **values))
+    if any(f.level == "error" for f in findings):
+        raise ArchiveError(findings)
+    return hosts
+
+
+def selected_host(root: Path, name: str | None = None) -> Host | None:
+    """The host named (or in ``ARCHIVE_HOST``), else the first one."""
+    hosts = load_hosts(root)
+    wanted = name or os.environ.get("ARCHIVE_HOST") or None
+    if wanted is None:
+        return hosts[0] if hosts else None
+    for host in hosts:
+        if host.name == wanted:
+            return host
+    known = ", ".join(h.name for h in hosts) or "none"
+    raise ArchiveError(
+        [Finding(HOSTS_FILE, None, "error", f"there is no host '{wanted}' (hosts: {known})")]
+    )
+
+
+def audience() -> str:
+    """``public`` (the default) or ``internal``, from ``ARCHIVE_AUDIENCE``."""
+    value = os.environ.get("ARCHIVE_AUDIENCE") or "public"
+    if value not in AUDIENCES:
+        raise ArchiveError(
+            [
+                Finding(
+                    "ARCHIVE_AUDIENCE",
+                    None,
+                    "error",
+                    f"'{value}' is not an audience; use public or internal",
+                )
+            ]
+        )
+    return value

@@ -9,6 +9,7 @@ any marker reaches any file of a public build, compressed files included.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -151,3 +152,28 @@ def test_offline_pages_load_nothing_from_another_host(leaks_project, tmp_path):
     assert (site / "search/search_index.js").is_file() and (
         site / "en/search/search_index.js"
     ).is_file()
+
+
+def test_edit_links_lead_to_the_source_file_in_the_web_editor(tmp_path):
+    project = make_project(tmp_path / "p", FIXTURES / "basic")
+    env = {"REPO_URL": "https://gitlab.example/auental/archiv", "EDIT_URI": "-/edit/main/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    base = "https://gitlab.example/auental/archiv/-/edit/main/"
+    cases = {
+        "en/partnerships/lindau-kivu/agreement/index.html": "partnerships/lindau-kivu/agreement.en.md",
+        # shown in its original language: editing means editing the original
+        "partnerships/lindau-kivu/minutes/2024-02-01-visit/index.html":
+            "partnerships/lindau-kivu/minutes/2024-02-01-visit.en.md",
+        "en/index.html": "docs/index.en.md",
+    }  # fmt: skip
+    for page, source in cases.items():
+        link = soup(project / "site" / page).select_one("a.md-content__button")
+        assert link["href"] == base + source, page

@@ -105,6 +105,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def edit_url(config: MkDocsConfig, archive: Archive, key: str, lang: str) -> str | None:
+    """The web editor address of the file a page shows (the original, if it is a copy)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    item = next((d for d in archive.documents if d.site_key == key), None) or next(
+        (p for p in archive.knowledge if p.site_key == key), None
+    )
+    if item is None:
+        return None
+    version = item.versions.get(lang) or item.source
+    return f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{version.path}"
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     archive = archives.get(config.config_file_path)
     key, _ = split_language(page.file.src_uri)
@@ -115,6 +128,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if info and info.get("translation"):
         original = page.file.alternates.get(info["translation"]["source_lang"])
         info["translation"]["original_url"] = original.url if original else ""
+    if archive is not None:
+        # Sources live in docs/ and partnerships/, not in the staging docs_dir.
+        page.edit_url = edit_url(config, archive, key, config.theme["language"])
     context["archive_page"] = info
     context["archive_labels"] = labels(config.theme["language"])
     return context

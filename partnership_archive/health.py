@@ -35,6 +35,7 @@ from .model import (
     site_folder,
     split_language,
 )
+from .site_sources import generated_keys
 
 Texts = Mapping[str, str]
 """File text by repository path, for every version in the model."""
@@ -108,9 +109,7 @@ class Site:
 def site_of(archive: Archive, texts: Texts, broken: Iterable[str] = ()) -> Site:
     pages: dict[str, Translatable] = {p.site_key: p for p in archive.knowledge}
     pages.update((d.site_key, d) for d in archive.documents)
-    generated = {f"{PARTNERSHIPS_DIR}/index"}
-    for partnership in archive.partnerships:
-        generated |= {f"{partnership.folder}/index", f"{partnership.folder}/translations"}
+    generated = generated_keys(archive)
     files = frozenset(asset.site_path for asset in archive.assets)
     return Site(pages, frozenset(generated), files, archive.languages, texts, _unreadable(broken))
 

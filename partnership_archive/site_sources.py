@@ -50,6 +50,16 @@ class Generated:
 Planned = Copy | Generated
 
 
+def generated_keys(archive: Archive) -> set[str]:
+    """Site keys of the pages the build generates (links to them are fine)."""
+    keys = {f"{PARTNERSHIPS_DIR}/index", *LISTINGS}
+    for partnership in archive.partnerships:
+        pages = ["index", "timeline", "translations"]
+        pages += ["resilience"] if partnership.self_assessment else []
+        keys |= {f"{partnership.folder}/{page}" for page in pages}
+    return keys
+
+
 def plan(archive: Archive, render: Render) -> dict[str, Planned]:
     """Map each site source path to where its content comes from."""
     files: dict[str, Planned] = {}

@@ -216,3 +216,16 @@ def test_the_resilience_self_check_is_rendered_from_partnership_yml(sample_build
     # the chart needs no script: the page has exactly the scripts every page has
     assert len(page.select("script")) == len(soup(overview).select("script"))
     assert not page.select("article script")
+
+
+def test_health_check_and_build_agree_on_the_generated_pages(sample_build):
+    from partnership_archive.site_sources import generated_keys
+
+    staged = sample_build.project / ".cache/site-sources"
+    built = {
+        str(path.relative_to(staged)).rsplit(".", 2)[0]
+        for path in staged.rglob("*.md")
+        if path.name.endswith(".de.md")
+    }
+    documents = {d.site_key for d in PUBLIC} | {k.site_key for k in ARCHIVE.knowledge}
+    assert built - documents == generated_keys(ARCHIVE.public())

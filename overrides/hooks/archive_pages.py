@@ -107,15 +107,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def edit_url(config: MkDocsConfig, archive: Archive, key: str, lang: str) -> str | None:
     """The web editor address of the file a page shows (the original, if it is a copy)."""
-    if not config.repo_url or not config.edit_uri:
+    if not config.repo_url:
         return None
+    editor = config.edit_uri or ("edit/main/" if "github.com" in config.repo_url else "-/edit/main/")
     item = next((d for d in archive.documents if d.site_key == key), None) or next(
         (p for p in archive.knowledge if p.site_key == key), None
     )
     if item is None:
         return None
     version = item.versions.get(lang) or item.source
-    return f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{version.path}"
+    return f"{config.repo_url.rstrip('/')}/{editor.strip('/')}/{version.path}"
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

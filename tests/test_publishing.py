@@ -168,7 +168,8 @@ def test_edit_links_lead_to_the_source_file_in_the_web_editor(tmp_path):
     assert result.returncode == 0, result.stderr
     base = "https://gitlab.example/auental/archiv/-/edit/main/"
     cases = {
-        "en/partnerships/lindau-kivu/agreement/index.html": "partnerships/lindau-kivu/agreement.en.md",
+        "en/partnerships/lindau-kivu/agreement/index.html":
+            "partnerships/lindau-kivu/agreement.en.md",
         # shown in its original language: editing means editing the original
         "partnerships/lindau-kivu/minutes/2024-02-01-visit/index.html":
             "partnerships/lindau-kivu/minutes/2024-02-01-visit.en.md",

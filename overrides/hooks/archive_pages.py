@@ -109,7 +109,8 @@ def edit_url(config: MkDocsConfig, archive: Archive, key: str, lang: str) -> str
     """The web editor address of the file a page shows (the original, if it is a copy)."""
     if not config.repo_url:
         return None
-    editor = config.edit_uri or ("edit/main/" if "github.com" in config.repo_url else "-/edit/main/")
+    github = "github.com" in config.repo_url
+    editor = config.edit_uri or ("edit/main/" if github else "-/edit/main/")
     item = next((d for d in archive.documents if d.site_key == key), None) or next(
         (p for p in archive.knowledge if p.site_key == key), None
     )

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from . import atomic
 from .listings import latest_context, tags_context, timeline_context, topics_context
-from .model import PARTNERSHIPS_DIR, Archive, version_path
+from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
 from .pages import (
     overview_context,
     partnership_list_context,
     self_check_page_context,
     translation_status_context,
 )
+from .parallel import parallel_context
 
 Render = Callable[[str, dict], str]
 
@@ -57,11 +58,17 @@ def generated_keys(archive: Archive) -> set[str]:
         pages = ["index", "timeline", "translations"]
         pages += ["resilience"] if partnership.self_assessment else []
         keys |= {f"{partnership.folder}/{page}" for page in pages}
+    keys |= {parallel_key(d) for d in archive.documents if len(d.versions) > 1}
     return keys
 
 
-def plan(archive: Archive, render: Render) -> dict[str, Planned]:
-    """Map each site source path to where its content comes from."""
+def parallel_key(document: Document) -> str:
+    """The parallel text page of a document, next to it: ``x`` -> ``x.parallel``."""
+    return f"{document.site_key}.parallel"
+
+
+def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[str, Planned]:
+    """Map each site source path to where its content comes from (``read``: file text)."""
     files: dict[str, Planned] = {}
     for page in archive.knowledge:
         for lang in archive.languages:
@@ -71,6 +78,15 @@ def plan(archive: Archive, render: Render) -> dict[str, Planned]:
         for lang in archive.languages:
             shown = document.versions.get(lang) or document.source
             files[version_path(document.site_key, lang)] = Copy(shown.path)
+    for document in archive.documents:
+        if len(document.versions) < 2:
+            continue
+        texts = {lang: read(v.path) for lang, v in document.versions.items()}
+        for lang in archive.languages:
+            context = parallel_context(document, lang, texts)
+            files[version_path(parallel_key(document), lang)] = Generated(
+                render("parallel.md", context)
+            )
     for asset in archive.assets:
         files[asset.site_path] = Copy(asset.path)
     for lang in archive.languages:

@@ -71,7 +71,11 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
         return env.get_template(f"hooks/{template}").render(**context)
 
     renderers[config.config_file_path] = render
-    site_sources.sync(site_sources.plan(public, render), root, staging)
+
+    def read(path: str) -> str:
+        return (root / path).read_text("utf-8")
+
+    site_sources.sync(site_sources.plan(public, render, read), root, staging)
     return public
 
 
@@ -125,8 +129,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     key, _ = split_language(page.file.src_uri)
     info = archive and page_context(archive, key, config.theme["language"])
     if info and info.get("overview_key"):
-        overview = _files[config.config_file_path].get_file_from_path(info["overview_key"])
+        files = _files[config.config_file_path]
+        overview = files.get_file_from_path(info["overview_key"])
         info["overview_url"] = overview.url if overview else None
+        parallel = files.get_file_from_path(f"{key}.parallel.md")
+        info["parallel_url"] = parallel.url if parallel else None
     if info and info.get("translation"):
         original = page.file.alternates.get(info["translation"]["source_lang"])
         info["translation"]["original_url"] = original.url if original else ""

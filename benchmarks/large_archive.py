@@ -115,8 +115,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         write_archive(base / "source", args.documents)
-        print(f"{args.documents} documents, {2 * args.documents} document pages, 2 cores: "
-              f"{os.cpu_count()} CPUs visible")
+        print(
+            f"{args.documents} documents, {2 * args.documents} document pages, 2 cores: "
+            f"{os.cpu_count()} CPUs visible"
+        )
         print("| setup | build time | peak memory | default-language search index |")
         print("|---|---|---|---|")
         for name, make in (("archive", archive_project), ("stock", stock_project)):
@@ -124,8 +126,10 @@ def main() -> None:
                 continue
             make(base / "source", base / name)
             seconds, peak, index_bytes = build(base / name)
-            print(f"| {name} | {seconds:.1f} s | {peak:.0f} MiB | {index_bytes / 1e6:.2f} MB |",
-                  flush=True)
+            print(
+                f"| {name} | {seconds:.1f} s | {peak:.0f} MiB | {index_bytes / 1e6:.2f} MB |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

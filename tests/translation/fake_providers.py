@@ -101,8 +101,13 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             parts = urlsplit(self.path)
-            request = Request(self.command, parts.path, parse_qs(parts.query),
-                              dict(self.headers.items()), self.rfile.read(length))
+            request = Request(
+                self.command,
+                parts.path,
+                parse_qs(parts.query),
+                dict(self.headers.items()),
+                self.rfile.read(length),
+            )
             state.log.append(request)
             if state.faults.hang:
                 state.released.wait(state.faults.hang)
@@ -110,20 +115,23 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             if state.take("too_many"):
-                return self._send(429, {"error": "slow down"}, {"Retry-After": state.faults.
-                                                                 retry_after})
+                return self._send(
+                    429, {"error": "slow down"}, {"Retry-After": state.faults.retry_after}
+                )
             if state.take("server_errors") or state.is_down():
                 return self._send(503, {"error": "unavailable"})
             self._route(request)
 
         def _route(self, request: Request) -> None:
             if request.method == "GET" and request.path == "/languages":
-                return self._send(200, [{"code": c, "name": c, "targets": LANGUAGES}
-                                        for c in LANGUAGES])
+                return self._send(
+                    200, [{"code": c, "name": c, "targets": LANGUAGES} for c in LANGUAGES]
+                )
             if request.path == "/translate":
                 body = request.json()
-                return self._send(200, {"translatedText": state.translations(
-                    body["q"], body["target"])})
+                return self._send(
+                    200, {"translatedText": state.translations(body["q"], body["target"])}
+                )
             if request.path == "/v2/translate":
                 return self._deepl(request)
             self._send(404, {"error": "not found"})
@@ -133,8 +141,10 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
                 return self._send(403, {"message": "Wrong endpoint or key"})
             form = request.form()
             texts = state.translations(form["text"], form["target_lang"][0])
-            self._send(200, {"translations": [{"detected_source_language": "DE", "text": t}
-                                              for t in texts]})
+            self._send(
+                200,
+                {"translations": [{"detected_source_language": "DE", "text": t} for t in texts]},
+            )
 
         def _send(self, status: int, payload: object, headers: dict | None = None) -> None:
             data = json.dumps(payload, ensure_ascii=False).encode()

@@ -20,8 +20,10 @@ def test_round_trip_sorted_and_diff_friendly(tmp_path: Path) -> None:
     memory.save()
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["source"] for line in lines] == ["Apfel", "Zug", "Wasser"]
-    assert lines[0] == ('{"date": "2025-01-03", "provider": "human", "source": "Apfel", '
-                        '"source_lang": "de", "target_lang": "en", "translation": "Apple"}')
+    assert lines[0] == (
+        '{"date": "2025-01-03", "provider": "human", "source": "Apfel", '
+        '"source_lang": "de", "target_lang": "en", "translation": "Apple"}'
+    )
     again = TranslationMemory.load(path)
     assert again.lookup("de", "sw", "Wasser") == "Maji"
     assert again.lookup("de", "en", "Wasser") is None
@@ -40,15 +42,23 @@ def test_add_replaces_and_keeps_no_temporary_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("line", "message"),
-    [("<<<<<<< HEAD", "not valid JSON"), ("[1, 2]", "expected a JSON object"),
-     ('{"source": "x"}', "missing or non-text field"),
-     ('{"date": "d", "provider": "p", "source": "s", "source_lang": "de", '
-      '"target_lang": "en", "translation": "t", "extra": 1}', "unknown field")],
+    [
+        ("<<<<<<< HEAD", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"source": "x"}', "missing or non-text field"),
+        (
+            '{"date": "d", "provider": "p", "source": "s", "source_lang": "de", '
+            '"target_lang": "en", "translation": "t", "extra": 1}',
+            "unknown field",
+        ),
+    ],
 )
 def test_corrupt_line_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "memory.jsonl"
-    good = ('{"date": "d", "provider": "p", "source": "s", "source_lang": "de", '
-            '"target_lang": "en", "translation": "t"}')
+    good = (
+        '{"date": "d", "provider": "p", "source": "s", "source_lang": "de", '
+        '"target_lang": "en", "translation": "t"}'
+    )
     path.write_text(f"{good}\n\n{line}\n", encoding="utf-8")
     with pytest.raises(MemoryFileError, match=rf"memory.jsonl, line 3: {message}"):
         TranslationMemory.load(path)

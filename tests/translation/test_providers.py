@@ -33,8 +33,9 @@ def session() -> Iterator[requests.Session]:
 
 
 def libre(fake: FakeProviders, session: requests.Session, **options) -> LibreTranslate:
-    return LibreTranslate(fake.url, KEY, policy=options.pop("policy", FAST), session=session,
-                          **options)
+    return LibreTranslate(
+        fake.url, KEY, policy=options.pop("policy", FAST), session=session, **options
+    )
 
 
 def deepl(fake: FakeProviders, session: requests.Session) -> DeepL:
@@ -46,8 +47,13 @@ def test_libre_sends_one_request_per_batch(fake: FakeProviders, session) -> None
     assert answers == ["[en] ⟦2⟧ Welt ⟦1⟧ Morgen Guten", "[en] Satz Zweiter", "[en] Dritter"]
     [request] = fake.log
     assert (request.method, request.path) == ("POST", "/translate")
-    assert request.json() == {"q": TEXTS, "source": "de", "target": "en", "format": "text",
-                              "api_key": KEY}
+    assert request.json() == {
+        "q": TEXTS,
+        "source": "de",
+        "target": "en",
+        "format": "text",
+        "api_key": KEY,
+    }
 
 
 def test_libre_batch_size_splits_requests(fake: FakeProviders, session) -> None:
@@ -64,8 +70,7 @@ def test_deepl_posts_chunks_of_50_with_the_authorization_header(fake, session) -
         assert (request.method, request.path, request.query) == ("POST", "/v2/translate", {})
         assert request.headers["Authorization"] == f"DeepL-Auth-Key {KEY}"
         assert "auth_key" not in request.form() and KEY not in request.body.decode()
-        assert (request.form()["source_lang"], request.form()["target_lang"]) == (["DE"],
-                                                                                  ["EN-GB"])
+        assert (request.form()["source_lang"], request.form()["target_lang"]) == (["DE"], ["EN-GB"])
 
 
 def test_deepl_default_endpoint_depends_on_the_key() -> None:
@@ -76,10 +81,10 @@ def test_deepl_default_endpoint_depends_on_the_key() -> None:
 def test_429_then_success_is_retried_honouring_retry_after(fake, session) -> None:
     fake.faults.too_many, fake.faults.retry_after = 2, "7"
     pauses: list[float] = []
-    policy = RetryPolicy(attempts=3, timeout=0.3, backoff=0.01, max_pause=0.05,
-                         sleep=pauses.append)
+    policy = RetryPolicy(attempts=3, timeout=0.3, backoff=0.01, max_pause=0.05, sleep=pauses.append)
     assert libre(fake, session, policy=policy).translate_batch(["Hallo"], "de", "en") == [
-        "[en] Hallo"]
+        "[en] Hallo"
+    ]
     assert len(fake.log) == 3
     assert pauses == [0.05, 0.05]  # Retry-After 7 s, capped
 
@@ -135,8 +140,11 @@ def test_implausible_answers_are_refused(fake, session, fault: str) -> None:
 
 def test_check_plausible() -> None:
     assert check_plausible("x", ["a ⟦1⟧"], ["b ⟦ 1 ⟧"]) == ["b ⟦ 1 ⟧"]
-    for answers, message in [(["", ""], "text 1 came back empty"), (None, "not a list"),
-                             (["b"], "sent 2 texts, got 1")]:
+    for answers, message in [
+        (["", ""], "text 1 came back empty"),
+        (None, "not a list"),
+        (["b"], "sent 2 texts, got 1"),
+    ]:
         with pytest.raises(ImplausibleAnswer, match=message):
             check_plausible("x", ["a", "b"], answers)
 
@@ -162,12 +170,12 @@ def test_deepl_refuses_an_uncovered_target_before_sending(fake, session) -> None
 
 def test_scrub() -> None:
     assert scrub("Unauthorized access with the api key abc", ["abc", None]) == (
-        "Unauthorized access with the api key ***")
+        "Unauthorized access with the api key ***"
+    )
 
 
 def test_deep_translator_hang_is_cut_by_the_deadline() -> None:
-    provider = DeepTranslator("google", policy=RetryPolicy(attempts=2, timeout=0.1,
-                                                           backoff=0.01))
+    provider = DeepTranslator("google", policy=RetryPolicy(attempts=2, timeout=0.1, backoff=0.01))
     provider._translator = lambda source, target: _Hanging()
     with pytest.raises(ProviderError, match="no answer within 0.1 s"):
         provider.translate_batch(["Hallo"], "de", "en")

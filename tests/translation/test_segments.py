@@ -31,9 +31,22 @@ FIXTURES = Path(__file__).parent / "fixtures" / "segments"
 CASES = sorted(p for p in FIXTURES.glob("*.md") if not p.name.endswith(".expected.md"))
 
 EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.details", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark",
-    "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.keys",
+    "pymdownx.mark",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.tilde",
 ]
 
 
@@ -147,9 +160,15 @@ def test_segment_kinds() -> None:
         '=== "Reiter"\n\n    Inhalt.\n\n| A |\n|---|\n| b |\n\n*[X]: Erklärung\n'
     )
     assert kinds(text) == [
-        ("title", "Titel"), ("heading", "Kopf"), ("admonition_title", "Hinweis"),
-        ("paragraph", "Text."), ("tab_label", "Reiter"), ("paragraph", "Inhalt."),
-        ("table_cell", "A"), ("table_cell", "b"), ("abbreviation", "Erklärung"),
+        ("title", "Titel"),
+        ("heading", "Kopf"),
+        ("admonition_title", "Hinweis"),
+        ("paragraph", "Text."),
+        ("tab_label", "Reiter"),
+        ("paragraph", "Inhalt."),
+        ("table_cell", "A"),
+        ("table_cell", "b"),
+        ("abbreviation", "Erklärung"),
     ]
 
 
@@ -187,8 +206,12 @@ def test_tasklist_marker_is_not_part_of_the_segment() -> None:
 
 @pytest.mark.parametrize(
     ("translation", "written"),
-    [("- not a list", "\\- not a list"), ("1. not a list", "1\\. not a list"),
-     ("# not a heading", "\\# not a heading"), ("> not a quote", "\\> not a quote")],
+    [
+        ("- not a list", "\\- not a list"),
+        ("1. not a list", "1\\. not a list"),
+        ("# not a heading", "\\# not a heading"),
+        ("> not a quote", "\\> not a quote"),
+    ],
 )
 def test_translation_cannot_open_a_block(translation: str, written: str) -> None:
     assert apply("Text.\n", {"1:1": translation}) == f"{written}\n"
@@ -201,10 +224,12 @@ def test_table_cell_translation_pipes_are_escaped() -> None:
 
 @pytest.mark.parametrize(
     ("source", "translation", "written"),
-    [('title: "Alt"', 'Say "hi"', 'title: "Say \\"hi\\""'),
-     ("title: 'Alt'", "It's", "title: 'It''s'"),
-     ("title: Alt", "Plain: no", 'title: "Plain: no"'),
-     ("title: Alt # note", "New", "title: New # note")],
+    [
+        ('title: "Alt"', 'Say "hi"', 'title: "Say \\"hi\\""'),
+        ("title: 'Alt'", "It's", "title: 'It''s'"),
+        ("title: Alt", "Plain: no", 'title: "Plain: no"'),
+        ("title: Alt # note", "New", "title: New # note"),
+    ],
 )
 def test_title_keeps_valid_yaml(source: str, translation: str, written: str) -> None:
     text = f"---\n{source}\n---\n"
@@ -267,8 +292,12 @@ def test_restore_tolerates_reordering_and_spaces_inside_markers() -> None:
 
 @pytest.mark.parametrize(
     ("answer", "message"),
-    [("A B", "missing ⟦1⟧, ⟦2⟧"), ("⟦1⟧ ⟦1⟧ ⟦2⟧", "duplicated ⟦1⟧"),
-     ("⟦1⟧ ⟦2⟧ ⟦3⟧", "invented ⟦3⟧"), ("⟦1⟧ ⟦2⟧ ⟦x⟧", "invented")],
+    [
+        ("A B", "missing ⟦1⟧, ⟦2⟧"),
+        ("⟦1⟧ ⟦1⟧ ⟦2⟧", "duplicated ⟦1⟧"),
+        ("⟦1⟧ ⟦2⟧ ⟦3⟧", "invented ⟦3⟧"),
+        ("⟦1⟧ ⟦2⟧ ⟦x⟧", "invented"),
+    ],
 )
 def test_restore_refuses_damaged_placeholders(answer: str, message: str) -> None:
     _, placeholders = protect("a `x` b `y`")

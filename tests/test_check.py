@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from builds import FIXTURES, REPO
 
 from partnership_archive.health import anchors, links
 

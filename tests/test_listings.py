@@ -6,7 +6,7 @@ import posixpath
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import REPO
+from builds import REPO
 from site_helpers import FOLDERS, page_path, resolve, soup
 
 from partnership_archive.listings import newest_first, tag_anchor

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from conftest import REPO, make_project, mkdocs_build
+from builds import REPO, make_project, mkdocs_build
 
 SNIPPET = REPO / "deploy" / "nginx" / "partnership-archive.conf"
 SNIPPET_SITE_DIR = "/var/www/partnerschaft/"  # the alias written in the snippet

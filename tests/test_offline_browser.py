@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, make_project
+from builds import REPO, make_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, REPO, make_project, mkdocs_build
 from site_helpers import page_path, soup
 
 from partnership_archive.loading import load_archive

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_project
+from builds import FIXTURES, REPO, make_project
 from site_helpers import soup
 
 MARKERS = [

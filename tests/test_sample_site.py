@@ -6,7 +6,7 @@ import html
 import re
 
 import pytest
-from conftest import REPO
+from builds import REPO
 from site_helpers import (
     FOLDERS,
     language_links,

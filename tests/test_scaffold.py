@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, REPO, make_project, mkdocs_build
 from site_helpers import page_path, soup
 
 from partnership_archive import scaffold, schema

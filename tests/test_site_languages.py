@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, make_project, mkdocs_build
+from builds import FIXTURES, make_project, mkdocs_build
 from site_helpers import search, soup
 
 from partnership_archive.site_config import site_languages

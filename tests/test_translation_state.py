@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, REPO, make_project, mkdocs_build
 from site_helpers import page_path, soup
 
 from partnership_archive.fingerprints import content_hash

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURES, make_project, mkdocs_build
+from builds import FIXTURES, make_project, mkdocs_build
 
 from partnership_archive import schema
 from partnership_archive.validation import read_partnership, read_version

@@ -4,6 +4,7 @@
     python scripts/build.py --host auental --audience public
     python scripts/build.py --host mlima --audience internal -d site/mlima-internal
     python scripts/build.py --host auental --offline          # works from file://, zipped
+    python scripts/build.py --all-hosts -d public --site-url-base https://x.example/archive/
 
 Hosts are declared in hosts.yml. A public build contains nothing of internal
 documents; an internal build shows them with a badge and must stay on an internal
@@ -26,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from jinja2 import Template  # noqa: E402
+
+from partnership_archive import atomic  # noqa: E402
 from partnership_archive.findings import ArchiveError  # noqa: E402
 from partnership_archive.hosts import AUDIENCES, load_hosts  # noqa: E402
 
@@ -60,6 +64,19 @@ def pack(site_dir: Path) -> Path:
     return archive
 
 
+def build_all(root: Path, hosts: dict, audience: str, target: Path, url_base: str | None) -> int:
+    """Every host into ``target/<host>/`` (a preview of all sites, e.g. for Pages)."""
+    for name, host in hosts.items():
+        url = f"{url_base.rstrip('/')}/{name}/" if url_base else host.site_url or ""
+        if build(root, name, audience, target / name, False, url) != 0:
+            return FAILED
+    template = (root / "overrides/hosts-index.html").read_text("utf-8")
+    page = Template(template, autoescape=True).render(hosts=list(hosts.values()))
+    atomic.write_text(target / "index.html", page)
+    print(f"built {', '.join(hosts)} ({audience}) into {target}")
+    return OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -71,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offline", action="store_true", help="a copy that works from file://")
     parser.add_argument("-d", "--site-dir", type=Path, help="default: site/<host>-<audience>")
     parser.add_argument("--site-url", help="override the host's address from hosts.yml")
+    parser.add_argument("--all-hosts", action="store_true", help="every host into DIR/<host>/")
+    parser.add_argument("--site-url-base", help="with --all-hosts: address of DIR")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -79,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as error:
         print(error, file=sys.stderr)
         return USAGE
+    if args.all_hosts:
+        target = (args.site_dir or root / "site" / f"all-{args.audience}").resolve()
+        shutil.rmtree(target, ignore_errors=True)
+        return build_all(root, hosts, args.audience, target, args.site_url_base)
     name = args.host or next(iter(hosts), None)
     if name not in hosts:
         print(

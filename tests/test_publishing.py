@@ -178,3 +178,18 @@ def test_edit_links_lead_to_the_source_file_in_the_web_editor(tmp_path):
     for page, source in cases.items():
         link = soup(project / "site" / page).select_one("a.md-content__button")
         assert link["href"] == base + source, page
+
+
+def test_all_hosts_build_side_by_side_with_an_index(leaks_project, tmp_path):
+    target = tmp_path / "public"
+    result = build_py(
+        leaks_project, "--all-hosts", "-d", str(target), "--site-url-base", "https://p.example/a/"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert soup(target / "auental/index.html").html["lang"] == "de"
+    assert soup(target / "mlima/index.html").html["lang"] == "en"
+    canonical = soup(target / "mlima/index.html").select_one('link[rel="canonical"]')["href"]
+    assert canonical == "https://p.example/a/mlima/"
+    links = {a["href"]: a.get_text() for a in soup(target / "index.html").select("a")}
+    assert links == {"auental/": "Stadt Auental", "mlima/": "Mlima Town Council"}
+    assert markers_in(target) == set()

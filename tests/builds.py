@@ -51,3 +51,17 @@ def mkdocs_build(project: Path) -> Build:
         timeout=600,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def run_script(
+    script: str, root: Path, *args: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``scripts/<script>`` on the archive at ``root``, as a coordinator would."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / script), "--root", str(root), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )

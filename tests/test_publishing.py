@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO, make_project
+from builds import FIXTURES, make_project, run_script
 from site_helpers import soup
 
 MARKERS = [
@@ -29,13 +29,7 @@ MARKERS = [
 
 
 def build_py(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "scripts/build.py"), "--root", str(project), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_script("build.py", project, *args)
 
 
 def every_byte(site: Path):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from builds import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, REPO, make_project, mkdocs_build, run_script
 from site_helpers import page_path, soup
 
 from partnership_archive.fingerprints import content_hash
@@ -44,13 +44,7 @@ def test_missing_and_untracked_versions():
 
 
 def translate_cli(project, *args):
-    return subprocess.run(
-        [sys.executable, str(REPO / "scripts/translate.py"), "--root", str(project), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_script("translate.py", project, *args)
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from builds import run_script
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
@@ -47,14 +46,7 @@ def settings(root: Path, url: str, internal: bool = False, attempts: int = 2) ->
 
 
 def translate(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "scripts/translate.py"), "--root", str(root), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "CI": "true", **(env or {})},
-    )
+    return run_script("translate.py", root, *args, env={"CI": "true", **(env or {})})
 
 
 def sent_texts(fake) -> list[str]:

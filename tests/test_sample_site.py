@@ -229,3 +229,10 @@ def test_health_check_and_build_agree_on_the_generated_pages(sample_build):
     }
     documents = {d.site_key for d in PUBLIC} | {k.site_key for k in ARCHIVE.knowledge}
     assert built - documents == generated_keys(ARCHIVE.public())
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("de", "Partnerschaftsarchiv"), ("en", "Partnership archive")]
+)
+def test_the_home_page_title_is_the_site_name_once(sample_build, lang, name):
+    assert soup(page_path(sample_build.site, lang, "index")).title.string == name

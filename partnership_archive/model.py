@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import PurePosixPath
 
 Localized = str | Mapping[str, str]
@@ -217,6 +218,14 @@ class Archive:
 
     def documents_of(self, slug: str) -> list[Document]:
         return [d for d in self.documents if d.partnership == slug]
+
+    @cached_property
+    def _by_site_key(self) -> dict[str, Document | KnowledgePage]:
+        return {item.site_key: item for item in (*self.knowledge, *self.documents)}
+
+    def item(self, site_key: str) -> Document | KnowledgePage | None:
+        """The document or knowledge page at ``site_key`` (looked up once per page built)."""
+        return self._by_site_key.get(site_key)
 
     def public(self) -> Archive:
         """The archive as the public may see it.

@@ -22,6 +22,7 @@ from .model import (
     Archive,
     Contact,
     Document,
+    KnowledgePage,
     Partnership,
     Version,
     localize,
@@ -198,15 +199,14 @@ def partnership_list_context(archive: Archive, lang: str) -> dict[str, Any]:
 
 def page_context(archive: Archive, site_key: str, lang: str) -> dict[str, Any] | None:
     """What the header of an archive page shows: facts, languages, notes."""
-    document = next((d for d in archive.documents if d.site_key == site_key), None)
+    document = archive.item(site_key)
     if document is None:
-        page = next((p for p in archive.knowledge if p.site_key == site_key), None)
-        if page is None:
-            return None
+        return None
+    if isinstance(document, KnowledgePage):
         return {
             "kind": "knowledge",
-            **_fallback(page.versions, page.source.lang, lang),
-            **_translation_notes(page.source, page.versions.get(lang), lang),
+            **_fallback(document.versions, document.source.lang, lang),
+            **_translation_notes(document.source, document.versions.get(lang), lang),
         }
     partnership = next(p for p in archive.partnerships if p.slug == document.partnership)
     l10n = labels(lang)

@@ -22,7 +22,7 @@ from partnership_archive import site_sources
 from partnership_archive.findings import errors
 from partnership_archive.labels import labels
 from partnership_archive.loading import load_archive
-from partnership_archive.model import Archive, split_language
+from partnership_archive.model import Archive, Document, split_language
 from partnership_archive.navigation import build_nav
 from partnership_archive.pages import attachments_context, contact_cards, md_text, page_context
 
@@ -95,8 +95,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Append what a document's front matter lists: its contacts and its attachments."""
     archive = archives.get(config.config_file_path)
     key, _ = split_language(page.file.src_uri)
-    document = archive and next((d for d in archive.documents if d.site_key == key), None)
-    if not document:
+    document = archive.item(key) if archive else None
+    if not isinstance(document, Document):
         return markdown
     render = renderers[config.config_file_path]
     lang = config.theme["language"]
@@ -115,9 +115,7 @@ def edit_url(config: MkDocsConfig, archive: Archive, key: str, lang: str) -> str
         return None
     github = "github.com" in config.repo_url
     editor = config.edit_uri or ("edit/main/" if github else "-/edit/main/")
-    item = next((d for d in archive.documents if d.site_key == key), None) or next(
-        (p for p in archive.knowledge if p.site_key == key), None
-    )
+    item = archive.item(key)
     if item is None:
         return None
     version = item.versions.get(lang) or item.source

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _archive import archives, renderers
+from _archive import archives, built_languages, renderers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -34,13 +34,6 @@ STAGING = ".cache/site-sources"
 _files: dict[str, Files] = {}
 
 
-def site_languages(config: MkDocsConfig) -> list[str]:
-    """The languages of the i18n plugin's configuration, the default one first."""
-    languages = config.plugins["i18n"].config.languages
-    ordered = sorted(languages, key=lambda language: not language.default)
-    return [language.locale for language in ordered if language.build]
-
-
 @event_priority(-110)  # after mkdocs-static-i18n has switched to this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
@@ -55,7 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
-    archive, findings = load_archive(root, site_languages(config))
+    archive, findings = load_archive(root, [lang.locale for lang in built_languages(config)])
     for finding in findings:
         if finding.level == "warning":
             log.warning(str(finding))

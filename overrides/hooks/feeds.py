@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _archive import archives
+from _archive import archives, current_folder
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -17,16 +17,8 @@ from partnership_archive.feeds import atom_feed
 from partnership_archive.labels import labels
 
 
-def _folder(config: MkDocsConfig) -> str:
-    lang = config.theme["language"]
-    for language in config.plugins["i18n"].config.languages:
-        if language.locale == lang:
-            return "" if language.default else language.link.strip("/")
-    return ""
-
-
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    folder = _folder(config)
+    folder = current_folder(config)
     context["archive_feed"] = {
         "url": f"{folder}/feed.xml" if folder else "feed.xml",
         "title": labels(config.theme["language"])["feed_title"],
@@ -40,6 +32,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     archive = archives.get(config.config_file_path)
     if archive is None:
         return
-    folder = _folder(config)
+    folder = current_folder(config)
     feed = atom_feed(archive, config.theme["language"], folder, config.site_url, config.site_name)
     atomic.write_text(Path(config.site_dir, folder, "feed.xml"), feed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from _archive import current_folder, language_folders
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -22,15 +23,6 @@ from partnership_archive.search_index import for_language, label_titles, with_se
 _original_language_pages: dict[str, str] = {}
 
 
-def language_folders(config: MkDocsConfig) -> dict[str, str]:
-    """Each language's URL folder as mkdocs-static-i18n lays out the site."""
-    return {
-        language.locale: "" if language.default else language.link.strip("/")
-        for language in config.plugins["i18n"].config.languages
-        if language.build
-    }
-
-
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     info = context.get("archive_page")  # set by hooks/archive_pages.py, listed before us
     if info and info.get("fallback"):
@@ -39,7 +31,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    folder = language_folders(config).get(config.theme["language"], "")
+    folder = current_folder(config)
     return with_search_base(output, folder) if folder else output
 
 

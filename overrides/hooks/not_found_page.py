@@ -12,21 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from _archive import built_languages, current_folder
 from jinja2 import Template
 from mkdocs.config.defaults import MkDocsConfig
 
 from partnership_archive import atomic
-
-
-def _languages(config: MkDocsConfig) -> list:
-    return [language for language in config.plugins["i18n"].config.languages if language.build]
-
-
-def _folder(config: MkDocsConfig) -> str:
-    for language in _languages(config):
-        if language.locale == config.theme["language"]:
-            return "" if language.default else language.link.strip("/")
-    return ""
 
 
 def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
@@ -34,13 +24,13 @@ def on_pre_template(template: Template, template_name: str, config: MkDocsConfig
         base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
         config.extra["alternate"] = [
             {"name": language.name, "link": f"{base}{language.link}", "lang": language.locale}
-            for language in _languages(config)
+            for language in built_languages(config)
         ]
     return template
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    folder = _folder(config)
+    folder = current_folder(config)
     if template_name != "404.html" or not folder:
         return output
     atomic.write_text(Path(config.site_dir, folder, "404.html"), output)

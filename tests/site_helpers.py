@@ -61,3 +61,12 @@ def search(index: dict, query: str) -> list[str]:
         if all(word in text for word in words):
             hits.append(entry["location"].split("#")[0])
     return sorted(set(hits))
+
+
+def document_rows(page: Path) -> list[list[str]]:
+    """The cells of the document tables of an overview page (rows that start with a date)."""
+    return [
+        [cell.get_text(strip=True) for cell in row.select("td")]
+        for row in soup(page).select("article table tbody tr")
+        if re.match(r"\d{4}-\d{2}-\d{2}", row.td.get_text(strip=True))
+    ]

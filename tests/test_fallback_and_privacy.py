@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import language_links, page_path, resolve, search, search_index_for, soup
+from site_helpers import (
+    document_rows,
+    language_links,
+    page_path,
+    resolve,
+    search,
+    search_index_for,
+    soup,
+)
 
 VISIT = "partnerships/lindau-kivu/minutes/2024-02-01-visit"  # written in English only
 
@@ -32,12 +40,8 @@ def test_language_selector_on_a_fallback_page(basic_build):
 
 
 def test_overview_names_the_languages_a_document_exists_in(basic_build):
-    overview = soup(page_path(basic_build.site, "de", "partnerships/lindau-kivu/index"))
-    rows = {
-        row.select("td")[1].get_text(strip=True): row.select("td")[2].get_text(strip=True)
-        for row in overview.select("article table tbody tr")
-        if len(row.select("td")) == 4 and row.td.get_text().startswith("20")
-    }
+    overview = page_path(basic_build.site, "de", "partnerships/lindau-kivu/index")
+    rows = {cells[1]: cells[2] for cells in document_rows(overview)}
     assert rows == {
         "Partnerschaftsvertrag": "Deutsch (Original), Englisch",
         "Minutes of the visit": "Englisch (Original)",
@@ -97,12 +101,8 @@ def test_attachments_are_listed_with_type_and_size(basic_build, lang, title):
 
 
 def test_the_overview_counts_attachments(basic_build):
-    overview = soup(page_path(basic_build.site, "en", "partnerships/lindau-kivu/index"))
-    counts = {
-        row.select("td")[1].get_text(strip=True): row.select("td")[3].get_text(strip=True)
-        for row in overview.select("article table tbody tr")
-        if len(row.select("td")) == 4 and row.td.get_text().startswith("20")
-    }
+    overview = page_path(basic_build.site, "en", "partnerships/lindau-kivu/index")
+    counts = {cells[1]: cells[3] for cells in document_rows(overview)}
     assert counts["Partnership agreement"] == "1"
     assert counts["Minutes of the visit"] == ""
 

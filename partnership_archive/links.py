@@ -1,8 +1,9 @@
 """Links and images as written in a Markdown file, with their lines.
 
-Used by ``loading`` (which files a document references: they are published with it)
-and ``health`` (broken links, missing attachments). Code and HTML comments are
-skipped: a link shown as an example is not a link.
+Used by ``loading`` (which files a document references: they are published with it),
+``health`` (broken links, missing attachments) and ``site_sources`` (which rewrites
+targets, so each link keeps its place in the text: ``Link.span``). Code and HTML
+comments are skipped: a link shown as an example is not a link.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class Link:
 
     line: int
     target: str
+    span: tuple[int, int] = (0, 0)
+    """Where ``target`` is in the file's text (``text[start:end] == target``)."""
 
     @property
     def path(self) -> str:
@@ -48,17 +51,28 @@ def links(text: str) -> list[Link]:
     """Links and images of a Markdown file, with file lines; code and comments are skipped."""
     block = split(text)
     body, first_line = (block.body, block.body_first_line) if block else (text, 1)
+    offset = len(text) - len(body)
     prose = _blank_code(body)
     found = sorted(
-        (match.start(), match.group(1).strip("<>"))
+        (match.start(), match.span(1), match.group(1))
         for pattern in (INLINE_LINK, REFERENCE)
         for match in pattern.finditer(prose)
     )
-    return [Link(first_line + prose.count("\n", 0, at), target) for at, target in found]
+    return [
+        _link(first_line + prose.count("\n", 0, at), written, offset + start, offset + end)
+        for at, (start, end), written in found
+    ]
+
+
+def _link(line: int, written: str, start: int, end: int) -> Link:
+    """``<a b.pdf>`` is the target ``a b.pdf``: the brackets are not part of it."""
+    if written.startswith("<") and written.endswith(">"):
+        return Link(line, written[1:-1], (start + 1, end - 1))
+    return Link(line, written, (start, end))
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return re.sub(r"[^\r\n]", " ", match.group(0))
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -68,7 +82,10 @@ def _closes(line: str, fence: str) -> bool:
 
 
 def _blank_code(body: str) -> str:
-    """The body with fenced blocks, code spans and HTML comments blanked, lines kept."""
+    """The body with fenced blocks, code spans and HTML comments blanked.
+
+    Blanking keeps every character's place, so offsets and lines stay those of the file.
+    """
     lines, fence = [], ""
     for line in body.splitlines(keepends=True):
         opening = FENCE.match(line)
@@ -79,5 +96,5 @@ def _blank_code(body: str) -> str:
         elif not fence:
             lines.append(line)
             continue
-        lines.append("\n" if line.endswith("\n") else "")
+        lines.append(re.sub(r"[^\r\n]", " ", line))
     return CODE_SPAN.sub(_blank, COMMENT.sub(_blank, "".join(lines)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from . import schema
 from .findings import Finding
+from .link_targets import Targets, resolve
 from .links import links
 from .model import (
     KNOWLEDGE_DIR,
@@ -23,6 +23,7 @@ from .model import (
     Partnership,
     Version,
     pick_source,
+    repo_path,
     split_language,
 )
 from .validation import check_document_versions, read_partnership, read_version
@@ -30,17 +31,25 @@ from .validation import check_document_versions, read_partnership, read_version
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_archive(root: Path, site_languages: Sequence[str]) -> tuple[Archive, list[Finding]]:
-    """Read ``docs/`` and ``partnerships/`` below ``root``; never raises on bad content."""
+def load_archive(
+    root: Path, site_languages: Sequence[str], texts: dict[str, str] | None = None
+) -> tuple[Archive, list[Finding]]:
+    """Read ``docs/`` and ``partnerships/`` below ``root``; never raises on bad content.
+
+    ``texts``, if given, receives the text of every Markdown file read, by repository
+    path, also of files left out of the model for their errors (check.py checks links
+    in those too).
+    """
     findings: list[Finding] = []
-    knowledge, kb_assets = _load_knowledge(root, site_languages, findings)
+    texts = {} if texts is None else texts
+    knowledge, kb_assets = _load_knowledge(root, site_languages, findings, texts)
     partnerships, documents, assets = [], [], list(kb_assets)
     for folder in _partnership_folders(root):
         partnership = _load_partnership(root, folder, findings)
         if partnership is None:
             continue
         partnerships.append(partnership)
-        docs, files = _load_documents(root, folder, partnership, findings)
+        docs, files = _load_documents(root, folder, partnership, findings, texts)
         documents += docs
         assets += files
     archive = Archive(
@@ -120,7 +129,11 @@ def _read_text(path: Path, rel: str, findings: list[Finding]) -> str:
 
 
 def _load_documents(
-    root: Path, folder: Path, partnership: Partnership, findings: list[Finding]
+    root: Path,
+    folder: Path,
+    partnership: Partnership,
+    findings: list[Finding],
+    texts: dict[str, str],
 ) -> tuple[list[Document], list[Asset]]:
     grouped: dict[str, dict[str, tuple[dict, Version]]] = defaultdict(dict)
     assets = []
@@ -135,7 +148,7 @@ def _load_documents(
         if lang is None:
             findings.append(_no_language(rel, partnership.languages))
             continue
-        text = _read_text(path, rel, findings)
+        text = texts[rel] = _read_text(path, rel, findings)
         meta, version, problems = read_version(
             rel,
             lang,
@@ -165,16 +178,22 @@ def _locator(root: Path):
     return size
 
 
+class _FilesOnDisk:
+    """The archive's files by site path, looked up on disk (while loading, before the
+    list of assets is complete)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __contains__(self, site_path: object) -> bool:
+        return isinstance(site_path, str) and (self.root / repo_path(site_path)).is_file()
+
+
 def _linked_files(root: Path, rel: str, text: str) -> frozenset[str]:
     """The archive's non-Markdown files that a version links to (published with it)."""
-    found = set()
-    for link in links(text):
-        if link.is_external or not link.path or link.path.endswith(".md"):
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), link.path))
-        if (root / target).is_file():
-            found.add(target)
-    return frozenset(found)
+    targets = Targets(pages={}, files=_FilesOnDisk(root))
+    resolved = (resolve(rel, link.target, targets) for link in links(text))
+    return frozenset(repo_path(target.path) for target in resolved if target.kind == "file")
 
 
 def _no_language(rel: str, languages: Sequence[str]) -> Finding:
@@ -219,7 +238,7 @@ def _document(
 
 
 def _load_knowledge(
-    root: Path, site_languages: Sequence[str], findings: list[Finding]
+    root: Path, site_languages: Sequence[str], findings: list[Finding], texts: dict[str, str]
 ) -> tuple[list[KnowledgePage], list[Asset]]:
     folder = root / KNOWLEDGE_DIR
     grouped: dict[str, dict[str, tuple[dict, Version]]] = defaultdict(dict)
@@ -233,11 +252,13 @@ def _load_knowledge(
         if lang is None:
             findings.append(_no_language(rel, site_languages))
             continue
+        text = texts[rel] = _read_text(path, rel, findings)
         meta, version, problems = read_version(
-            rel, lang, _read_text(path, rel, findings), schema.KnowledgePageMeta, site_languages
+            rel, lang, text, schema.KnowledgePageMeta, site_languages
         )
         findings += problems
         if version is not None:
+            meta["linked_files"] = _linked_files(root, rel, text)
             grouped[key][lang] = (meta, version)
     pages = []
     for key, versions in grouped.items():
@@ -245,9 +266,13 @@ def _load_knowledge(
         orders = [
             meta.get("order") for meta, _ in ordered.values() if meta.get("order") is not None
         ]
+        linked = frozenset().union(*(meta["linked_files"] for meta, _ in ordered.values()))
         pages.append(
             KnowledgePage(
-                key, {lang: v for lang, (_, v) in ordered.items()}, orders[0] if orders else None
+                key,
+                {lang: v for lang, (_, v) in ordered.items()},
+                orders[0] if orders else None,
+                linked,
             )
         )
     pages.sort(key=lambda p: (p.order is None, p.order or 0, p.key))

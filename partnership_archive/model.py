@@ -182,6 +182,7 @@ class KnowledgePage:
     key: str  # path inside docs/, without ``.<lang>.md``
     versions: Mapping[str, Version]
     order: int | None = None
+    linked_files: frozenset[str] = frozenset()  # files its text links to, e.g. a signed PDF
 
     @property
     def site_key(self) -> str:
@@ -231,12 +232,12 @@ class Archive:
         """The archive as the public may see it.
 
         Internal documents are left out entirely; of the partnerships' files only those
-        a public document uses are kept (so an internal document's attachments stay
-        internal), and contacts not marked public are dropped.
+        a public document or a knowledge page uses are kept (so an internal document's
+        attachments stay internal), and contacts not marked public are dropped.
         """
         documents = tuple(d for d in self.documents if d.is_public)
         used = {a.path for d in documents for a in d.attachments}
-        used |= {path for d in documents for path in d.linked_files}
+        used |= {path for item in (*documents, *self.knowledge) for path in item.linked_files}
         used |= {c.photo for p in self.partnerships for c in p.contacts if c.public and c.photo}
         used |= {c.photo for d in documents for c in d.contacts if c.public and c.photo}
         partnerships = tuple(
@@ -255,3 +256,10 @@ def site_folder(path: str) -> str:
     if pure.parts and pure.parts[0] == KNOWLEDGE_DIR:
         return str(PurePosixPath(*pure.parts[1:]))
     return str(pure)
+
+
+def repo_path(site_path: str) -> str:
+    """Where a site path's file lives in the repository (the inverse of ``site_folder``)."""
+    if site_path.startswith(f"{PARTNERSHIPS_DIR}/"):
+        return site_path
+    return f"{KNOWLEDGE_DIR}/{site_path}"

@@ -77,11 +77,15 @@ def blocks(body: str) -> tuple[list[Block], list[str]]:
     ], abbreviations
 
 
-def _for_column(block: Block, lang: str) -> str:
-    """One block as it goes into a column: no explicit heading ids (they would be
-    duplicated by the other column), footnotes kept apart per language."""
+def _for_column(block: Block, lang: str, keep_ids: bool = False) -> str:
+    """One block as it goes into a column, footnotes kept apart per language.
+
+    Explicit heading ids stay in the original's column only (two columns would repeat
+    them): a link such as ``#agenda`` in either text then still lands on its heading,
+    beside the translation's, since mirrors keep the original's ids.
+    """
     text = block.text
-    if block.kind == "heading":
+    if block.kind == "heading" and not keep_ids:
         first, _, rest = text.partition("\n")
         text = HEADING_ID.sub("", first) + ("\n" + rest if rest else "")
     return FOOTNOTE.sub(lambda m: f"[^{m.group(1)}-{lang}]", text)
@@ -115,12 +119,12 @@ def parallel_context(document: Document, lang: str, texts: dict[str, str]) -> di
         "right": {"lang": right, "name": language_name(right, lang)},
         "aligned": aligned,
         "rows": [
-            {"left": _for_column(a, left), "right": _for_column(b, right)}
+            {"left": _for_column(a, left, keep_ids=True), "right": _for_column(b, right)}
             for a, b in zip(left_blocks, right_blocks, strict=False)
         ]
         if aligned
         else [],
-        "left_text": "\n\n".join(_for_column(b, left) for b in left_blocks),
+        "left_text": "\n\n".join(_for_column(b, left, keep_ids=True) for b in left_blocks),
         "right_text": "\n\n".join(_for_column(b, right) for b in right_blocks),
         "abbreviations": left_abbr + right_abbr,
     }
@@ -129,3 +133,9 @@ def parallel_context(document: Document, lang: str, texts: dict[str, str]) -> di
 def _body(text: str) -> str:
     block = split(text)
     return block.body if block else text
+
+
+def columns_text(context: dict[str, Any]) -> str:
+    """The columns' Markdown in page order: what decides the parallel page's heading ids."""
+    cells = [text for row in context["rows"] for text in (row["left"], row["right"])]
+    return "\n\n".join(cells or [context["left_text"], context["right_text"]])

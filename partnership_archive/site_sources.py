@@ -9,6 +9,13 @@ missing. Instead the build plans the complete set of source files (``plan``, pur
 and mirrors it into a staging folder (``sync``) that becomes ``docs_dir``; i18n and
 Material then only ever see ordinary files. Internal documents are never planned,
 so nothing of them can reach the output.
+
+Every page is staged as text the way MkDocs reads it reliably (no byte-order mark, LF
+line endings) and with its links in the site's language-neutral form (see
+``link_targets``): ``vertrag.de.md#zweck`` becomes ``vertrag.md#zweck``, which
+mkdocs-static-i18n resolves to the reader's language in originals, fallback copies,
+mirrors and parallel views alike. A page is staged the same in every language (all
+languages of a page share its folder), so each file is rewritten once.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic
+from .link_targets import Targets, site_text
 from .listings import latest_context, tags_context, timeline_context, topics_context
 from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
 from .pages import (
@@ -62,6 +70,31 @@ def generated_keys(archive: Archive) -> set[str]:
     return keys
 
 
+def site_targets(archive: Archive) -> Targets:
+    """What links can reach on the site built from ``archive``."""
+    items = (*archive.knowledge, *archive.documents)
+    return Targets(
+        pages={item.site_key: frozenset(item.versions) for item in items},
+        generated=frozenset(generated_keys(archive)),
+        files=frozenset(asset.site_path for asset in archive.assets),
+    )
+
+
+def normalised(text: str) -> str:
+    """No byte-order mark, LF line endings: MkDocs' front matter pattern misses CRLF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def staged_texts(archive: Archive, read: Callable[[str], str]) -> dict[str, str]:
+    """Every version's text as staged, by repository path."""
+    targets = site_targets(archive)
+    return {
+        version.path: site_text(normalised(read(version.path)), version.path, targets)
+        for item in (*archive.knowledge, *archive.documents)
+        for version in item.versions.values()
+    }
+
+
 def parallel_key(document: Document) -> str:
     """The parallel text page of a document, next to it: ``x`` -> ``x.parallel``."""
     return f"{document.site_key}.parallel"
@@ -70,18 +103,15 @@ def parallel_key(document: Document) -> str:
 def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[str, Planned]:
     """Map each site source path to where its content comes from (``read``: file text)."""
     files: dict[str, Planned] = {}
-    for page in archive.knowledge:
+    staged = staged_texts(archive, read)
+    for item in (*archive.knowledge, *archive.documents):
         for lang in archive.languages:
-            shown = page.versions.get(lang) or page.source
-            files[version_path(page.site_key, lang)] = Copy(shown.path)
-    for document in archive.documents:
-        for lang in archive.languages:
-            shown = document.versions.get(lang) or document.source
-            files[version_path(document.site_key, lang)] = Copy(shown.path)
+            shown = item.versions.get(lang) or item.source
+            files[version_path(item.site_key, lang)] = Generated(staged[shown.path])
     for document in archive.documents:
         if len(document.versions) < 2:
             continue
-        texts = {lang: read(v.path) for lang, v in document.versions.items()}
+        texts = {lang: staged[v.path] for lang, v in document.versions.items()}
         for lang in archive.languages:
             context = parallel_context(document, lang, texts)
             files[version_path(parallel_key(document), lang)] = Generated(

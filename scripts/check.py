@@ -4,9 +4,12 @@
     python scripts/check.py            errors and warnings, then a summary
     python scripts/check.py --strict   warnings fail too (for CI and pre-commit)
 
-Prints one line per finding, ``path:line: level: message``, errors first.
-Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors (or warnings
-with --strict); 2 wrong usage, or no readable mkdocs.yml under the archive root.
+Prints one line per finding, ``path:line: level: message``, errors first. Everything
+that stops ``mkdocs build --strict`` is among them: the errors, and the warnings of
+validation (an unknown key, a mirror without its original), which the build logs.
+Exit codes: 0 nothing stops the build (other warnings allowed unless --strict);
+1 something does (or any warning with --strict); 2 wrong usage, or no readable
+mkdocs.yml under the archive root.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from partnership_archive.model import (  # noqa: E402
     KNOWLEDGE_DIR,
     PARTNERSHIP_FILE,
     PARTNERSHIPS_DIR,
-    Archive,
 )
 from partnership_archive.site_config import archive_languages  # noqa: E402
 
@@ -46,36 +48,35 @@ def checked_files(root: Path) -> Iterator[Path]:
                     yield Path(current, name)
 
 
-def version_texts(root: Path, archive: Archive) -> dict[str, str]:
-    """The text of every version in the model (all of them decoded fine while loading)."""
-    items = [*archive.documents, *archive.knowledge]
-    paths = [version.path for item in items for version in item.versions.values()]
-    return {path: (root / path).read_text("utf-8") for path in paths}
-
-
-def findings_of(root: Path, languages: list[str]) -> list[Finding]:
-    """Validation's findings and the health checks', each once; errors first, then by place.
+def findings_of(root: Path, languages: list[str]) -> tuple[list[Finding], set[Finding]]:
+    """Validation's findings and the health checks', each once; errors first, then by place;
+    and those of them that stop the build.
 
     The sort is stable, so two findings on one line stay in the order of the links.
     """
-    archive, validation = load_archive(root, languages)
-    found = [*validation, *health.check(archive, version_texts(root, archive), validation)]
-    return sorted(dict.fromkeys(found), key=lambda f: (f.level != "error", f.path, f.line or 0))
+    texts: dict[str, str] = {}
+    archive, validation = load_archive(root, languages, texts)
+    found = [*validation, *health.check(archive, texts, validation)]
+    ordered = sorted(dict.fromkeys(found), key=lambda f: (f.level != "error", f.path, f.line or 0))
+    return ordered, {f for f in ordered if f.level == "error"} | set(validation)
 
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def summary(findings: list[Finding], files: int) -> str:
+def summary(findings: list[Finding], stopping: set[Finding], files: int) -> str:
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+    text = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+    stopping_warnings = sum(f.level == "warning" for f in stopping)
+    if stopping_warnings:
+        text += f"; the site build stops on {_count(stopping_warnings, 'warning')} too"
+    return text
 
 
-def exit_code(findings: list[Finding], strict: bool) -> int:
-    failing = ("error", "warning") if strict else ("error",)
-    return FAILED if any(f.level in failing for f in findings) else OK
+def exit_code(findings: list[Finding], stopping: set[Finding], strict: bool) -> int:
+    return FAILED if stopping or (strict and findings) else OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
         print(f"{root / 'mkdocs.yml'}: cannot read the site's languages: {error}", file=sys.stderr)
         return USAGE
-    findings = findings_of(root, languages)
+    findings, stopping = findings_of(root, languages)
     for finding in findings:
         print(finding)
-    print(summary(findings, sum(1 for _ in checked_files(root))))
-    return exit_code(findings, args.strict)
+    print(summary(findings, stopping, sum(1 for _ in checked_files(root))))
+    return exit_code(findings, stopping, args.strict)
 
 
 if __name__ == "__main__":

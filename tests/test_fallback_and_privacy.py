@@ -129,5 +129,8 @@ def test_each_language_has_its_own_404_page_and_the_root_one_is_the_default(basi
     root = soup(basic_build.site / "404.html")
     english = soup(basic_build.site / "en/404.html")
     assert root.html["lang"] == "de" and english.html["lang"] == "en"
-    links = {a["hreflang"]: a["href"] for a in root.select("a.md-select__link")}
-    assert links == {"de": "/", "en": "/en/"}
+    for page in (root, english):  # every language's 404 page leads to the language homes
+        links = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+        assert links == {"de": "/", "en": "/en/"}
+        alternates = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+        assert alternates == {"de": "/", "en": "/en/"}

@@ -22,10 +22,15 @@ from partnership_archive import atomic
 def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
     if template_name == "404.html":
         base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
-        config.extra["alternate"] = [
+        homes = [
             {"name": language.name, "link": f"{base}{language.link}", "lang": language.locale}
             for language in built_languages(config)
         ]
+        # Templates read ``config.extra.alternate``, which finds an *attribute* before the
+        # item: mkdocs-static-i18n sets that attribute per page, so without this the
+        # 404 page of every language after the first offers the last page built.
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
     return template
 
 

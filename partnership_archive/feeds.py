@@ -17,14 +17,22 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
 
 
-def page_url(site_key: str, folder: str) -> str:
-    """A page's path from the site root, as MkDocs writes it with directory URLs."""
+def page_url(site_key: str, folder: str, directory_urls: bool = True) -> str:
+    """A page's path from the site root, as MkDocs writes it: ``x/`` with directory URLs,
+    else (the offline copy) ``x.html``."""
+    if not directory_urls:
+        return "/".join(part for part in (folder, f"{site_key}.html") if part)
     key = site_key.removesuffix("index").rstrip("/")
     return "/".join(part for part in (folder, key) if part) + "/"
 
 
 def atom_feed(
-    archive: Archive, lang: str, folder: str, site_url: str | None, site_name: str
+    archive: Archive,
+    lang: str,
+    folder: str,
+    site_url: str | None,
+    site_name: str,
+    directory_urls: bool = True,
 ) -> str:
     """The feed of ``lang`` (served at ``<folder>/feed.xml``) as Atom XML.
 
@@ -44,13 +52,15 @@ def atom_feed(
     newest = documents[0].date if documents else dt.date(2000, 1, 1)
     _text(feed, "updated", _timestamp(newest))
     for document in documents:
-        feed.append(_entry(archive, document, lang, folder, base))
+        feed.append(_entry(archive, document, lang, base, directory_urls))
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _entry(archive: Archive, document, lang: str, folder: str, base: str | None) -> ET.Element:
+def _entry(
+    archive: Archive, document, lang: str, base: str | None, directory_urls: bool
+) -> ET.Element:
     partnership = next(p for p in archive.partnerships if p.slug == document.partnership)
-    url = page_url(document.site_key, "")
+    url = page_url(document.site_key, "", directory_urls)
     entry = ET.Element(f"{{{ATOM}}}entry")
     _text(entry, "title", document.title(lang))
     _text(entry, "id", f"{base}{url}" if base else f"urn:partnership-archive:{lang}:{url}")

@@ -33,5 +33,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if archive is None:
         return
     folder = current_folder(config)
-    feed = atom_feed(archive, config.theme["language"], folder, config.site_url, config.site_name)
+    feed = atom_feed(
+        archive,
+        config.theme["language"],
+        folder,
+        config.site_url,
+        config.site_name,
+        directory_urls=config.use_directory_urls,
+    )
     atomic.write_text(Path(config.site_dir, folder, "feed.xml"), feed)

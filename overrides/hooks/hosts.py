@@ -30,6 +30,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ArchiveError as error:
         raise PluginError(f"Cannot build:\n{error}") from None
     config.extra["archive_audience"] = who
+    # An empty SITE_URL makes MkDocs' site_url None, and mkdocs-static-i18n's sitemap
+    # then writes "None" in front of every address; unset, it is "" (relative entries).
+    config.site_url = config.site_url or ""
     if host is None:
         return config
     _make_default(config, host.default_language)

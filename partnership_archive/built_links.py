@@ -1,0 +1,101 @@
+"""Every local link of the built site, checked against the files the build wrote.
+
+MkDocs checks the links of the Markdown it renders, one language build at a time.
+Nobody checks what templates, the language selector, the search configuration,
+sitemaps and feeds point to, nor links between language builds. This module reads
+the finished output: every ``href`` and ``src`` of every HTML and XML file (sitemap
+``<loc>`` entries too) and each page's search index, resolved the way a browser
+resolves them, against the set of files in the site folder.
+
+Fast by design (a regular expression over bytes, one set lookup per link), as it runs
+on every build of archives with thousands of pages. Pure: the caller lists the
+site's files and hands over their content; ``overrides/hooks/verify_links.py`` does
+the I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+PAGES = (".html", ".xml")  # what is read; sitemap.xml.gz is the same as sitemap.xml
+_LINK = re.compile(rb"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')|<loc>\s*([^<\s]*)\s*</loc>""")
+_CONFIG = re.compile(rb'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+_CONFIG_URL = re.compile(rb'"(base|search)"\s*:\s*"([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True, order=True)
+class BrokenLink:
+    page: str  # the file that links, relative to the site folder (``en/kb/about/index.html``)
+    target: str  # the link as written in it
+    missing: str  # what the browser would ask for, relative to the site folder ("" if outside)
+
+
+def broken_links(
+    pages: Iterable[tuple[str, bytes]], files: Collection[str], site_url: str | None = None
+) -> list[BrokenLink]:
+    """The links of ``pages`` (path, content) that lead to no file of ``files``.
+
+    Paths are relative to the site folder, with ``/``. Absolute links and links to
+    ``site_url`` count as local: they must stay below the site's own address.
+    """
+    base = urlsplit(site_url).path if site_url else "/"
+    base = base if base.endswith("/") else f"{base}/"
+    prefix = site_url.rstrip("/") + "/" if site_url else None
+    found = set()
+    for page, content in pages:
+        for target in dict.fromkeys(_targets(content)):
+            missing = _missing(page, target, files, base, prefix)
+            if missing is not None:
+                found.add(BrokenLink(page, target, missing))
+    return sorted(found)
+
+
+def _targets(content: bytes) -> Iterator[str]:
+    for match in _LINK.finditer(content):
+        raw = next(group for group in match.groups() if group is not None)
+        yield html.unescape(raw.decode("utf-8", "replace"))
+    config = _CONFIG.search(content)
+    if config:  # Material's search: the worker, and the index below the page's base
+        urls = {key.decode(): value.decode() for key, value in _CONFIG_URL.findall(config[1])}
+        if "search" in urls:
+            yield urls["search"]
+        if "base" in urls:
+            yield posixpath.join(urls["base"], "search/search_index.json")
+
+
+def _missing(
+    page: str, target: str, files: Collection[str], base: str, prefix: str | None
+) -> str | None:
+    """What ``target`` on ``page`` asks for if it is not there; None if fine or not local."""
+    if prefix and target.startswith(prefix):
+        target = base + target[len(prefix) :]
+    if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
+        return None
+    path = unquote(urlsplit(target).path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        if not path.startswith(base):
+            return ""
+        wanted = path[len(base) :]
+    else:
+        wanted = posixpath.join(posixpath.dirname(page), path)
+    return _lookup(wanted, path.endswith("/"), files)
+
+
+def _lookup(wanted: str, folder: bool, files: Collection[str]) -> str | None:
+    normal = posixpath.normpath(wanted) if wanted else "."
+    if normal == ".." or normal.startswith("../"):
+        return ""
+    if folder or normal == ".":
+        candidates = [posixpath.join(normal, "index.html")]
+    else:
+        candidates = [normal, posixpath.join(normal, "index.html")]
+    candidates = [posixpath.normpath(c) for c in candidates]
+    return None if any(c in files for c in candidates) else candidates[0]

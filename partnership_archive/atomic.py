@@ -2,6 +2,8 @@
 
 A reader (a web server, a build, a coordinator's editor) sees either the old file
 or the new one, never half of it, even when the process is killed mid-write.
+``create_text`` makes a new file the same way but never replaces one: of two runs
+that create the same name at once, one wins and the other gets ``FileExistsError``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def _temporary(path: Path, data: bytes) -> str:
+    """A complete temporary file next to ``path``, with the mode ``path`` would get."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -44,6 +47,15 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    tmp = _temporary(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -52,3 +64,22 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def create_text(path: Path, text: str) -> None:
+    """Create ``path`` complete, or raise ``FileExistsError`` and leave it alone.
+
+    A hard link to the finished temporary file fails if the name exists, so the new
+    file appears whole and an existing one is never replaced. Where the file system
+    has no hard links, an exclusive open does the same, without the whole-file part.
+    """
+    tmp = _temporary(path, text.encode("utf-8"))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        with open(path, "x", encoding="utf-8") as handle:  # no hard links here
+            handle.write(text)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -253,7 +253,7 @@ def new_partnership(args: argparse.Namespace, root: Path) -> int:
     text = scaffold.partnership_yaml(partnership)
     _, findings = read_partnership(rel, partnership.slug, text)
     stop_on_errors(findings, "the new partnership.yml would not be valid")
-    atomic.write_text(target, text)
+    create(target, text, rel, "choose another --slug")
     print(f"created {rel}")
     print(
         "Add a document with: python scripts/new.py document "
@@ -292,6 +292,15 @@ def find_partnership(root: Path, wanted: str) -> tuple[Partnership, Path]:
     if partnership is None:  # unreachable: read_partnership reports why as an error
         raise Stop(INVALID, f"{rel} could not be read")
     return partnership, folder
+
+
+def create(target: Path, text: str, rel: str, hint: str = "") -> None:
+    """Create the file, or stop: a run at the same time may have created it first."""
+    try:
+        atomic.create_text(target, text)
+    except FileExistsError:
+        advice = f" ({hint})" if hint else ""
+        raise Stop(EXISTS, f"{rel} already exists; nothing was changed{advice}") from None
 
 
 def stop_on_errors(findings: list[Finding], what: str) -> None:
@@ -363,7 +372,7 @@ def new_document(args: argparse.Namespace, root: Path) -> int:
     rel = target.relative_to(root).as_posix()
     _, _, findings = read_version(rel, lang, text, schema.DocumentMeta, partnership.languages)
     stop_on_errors(findings, "the new document would not be valid")
-    atomic.write_text(target, text)
+    create(target, text, rel)
     print(f"created {rel}")
     if facts.visibility == "internal":
         print("It is internal: it will not appear on the public website.")

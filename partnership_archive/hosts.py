@@ -11,9 +11,11 @@ link to. Which host and audience a build is for comes from the environment
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -51,12 +53,20 @@ def load_hosts(root: Path) -> list[Host]:
     path = root / HOSTS_FILE
     if not path.is_file():
         return []
+    hosts, findings = read_hosts(path.read_text("utf-8"), lambda logo: (root / logo).is_file())
+    if any(f.level == "error" for f in findings):
+        raise ArchiveError(findings)
+    return hosts
+
+
+def read_hosts(text: str, logo_exists: Callable[[str], bool]) -> tuple[list[Host], list[Finding]]:
+    """Parse and check the text of ``hosts.yml`` (``logo_exists``: the one look at the disk)."""
     try:
-        data, lines = load_yaml(path.read_text("utf-8"))
+        data, lines = load_yaml(text)
     except YamlProblem as problem:
-        raise ArchiveError([Finding(HOSTS_FILE, problem.line, "error", problem.message)]) from None
+        return [], [Finding(HOSTS_FILE, problem.line, "error", problem.message)]
     if not isinstance(data, dict):
-        raise ArchiveError([Finding(HOSTS_FILE, 1, "error", "expected one entry per host")])
+        return [], [Finding(HOSTS_FILE, 1, "error", "expected one entry per host")]
     hosts, findings = [], []
     for name, settings in data.items():
         values, problems = check(HostSettings, settings, (name,))
@@ -64,20 +74,38 @@ def load_hosts(root: Path) -> list[Host]:
             Finding(HOSTS_FILE, line_of(lines, p.path), p.level, p.message)  # type: ignore[arg-type]
             for p in problems
         ]
-        if not any(p.level == "error" for p in problems):
-            if values.get("logo") and not (root / values["logo"]).is_file():
-                findings.append(
-                    Finding(
-                        HOSTS_FILE,
-                        line_of(lines, (name, "logo")),
-                        "error",
-                        f"the logo {values['logo']} does not exist",
-                    )
-                )
-            hosts.append(Host(name=str(name), **values))
-    if any(f.level == "error" for f in findings):
-        raise ArchiveError(findings)
-    return hosts
+        if any(p.level == "error" for p in problems):
+            continue
+        if values.get("logo") and not logo_exists(values["logo"]):
+            line = line_of(lines, (name, "logo"))
+            message = f"the logo {values['logo']} does not exist"
+            findings.append(Finding(HOSTS_FILE, line, "error", message))
+            continue
+        hosts.append(Host(name=str(name), **values))
+    return hosts, findings
+
+
+_HOSTS_HEADER = """\
+# The municipalities that host this archive, one entry each. The first one is what
+# plain `mkdocs build` and `mkdocs serve` build; `python scripts/build.py --host NAME`
+# builds any of them. Each host opens the site in its own default language at "/".
+# Optional per host: site_url (its address), logo (an image in overrides/, e.g.
+# overrides/assets/logos/NAME.svg), legal_notice and privacy_policy (addresses of
+# its pages, which every German public website must link to).
+"""
+
+
+def hosts_yaml(hosts: Iterable[Host]) -> str:
+    """``hosts.yml`` for ``hosts``, in file order; empty settings are left out."""
+    data = {
+        host.name: {
+            key: value
+            for key, value in asdict(host).items()
+            if key != "name" and value not in (None, "")
+        }
+        for host in hosts
+    }
+    return _HOSTS_HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
 
 
 def selected_host(root: Path, name: str | None = None) -> Host | None:

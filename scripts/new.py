@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Create a new partnership or document, ready to fill in.
+"""Start your own archive, or create a new partnership or document, ready to fill in.
 
+    python scripts/new.py archive            your partnership and hosts instead of the sample
+    python scripts/new.py archive --municipality "Stadt Bergheim;DE;de" \\
+        --municipality "Tanga City Council;TZ;en" --since 2001 \\
+        --host "bergheim;https://www.bergheim.example/partnerschaft/" --host "tanga"
     python scripts/new.py partnership        asks for the two municipalities (or use flags)
     python scripts/new.py partnership --municipality "Stadt Auental;DE;de" \\
         --municipality "Mlima Town Council;TZ;en;https://mlima.example" --since 2011 \\
@@ -8,10 +12,14 @@
     python scripts/new.py document --partnership auental-mlima --type minutes --lang de \\
         --title "Sitzung der Lenkungsgruppe" [--date 2025-03-12] [--folder minutes]
 
-`partnership` asks for whatever its options leave out (answers may also be piped in);
-given both --municipality options and --since, it asks nothing and takes defaults for
-the rest. Nothing here is needed for the site: a file copied in a Git web editor is
-picked up just the same. Existing files are never overwritten.
+`archive` and `partnership` ask for whatever their options leave out (answers may also
+be piped in); given both --municipality options and --since, they ask nothing and take
+defaults for the rest. `archive` sets the fictional sample aside in sample-archive/
+(--remove-sample deletes it), writes hosts.yml (one --host per municipality, in the
+same order: NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY, empty parts allowed, '-' for
+a municipality that does not publish the site) and the partnership's partnership.yml.
+Nothing here is needed for the site: a file copied in a Git web editor is picked up
+just the same. Existing files are never overwritten.
 
 Exit codes:
   0  created
@@ -20,7 +28,8 @@ Exit codes:
      country, empty title, unsafe folder)
   3  unknown partnership
   4  the language is not one of the partnership's languages
-  5  the file or partnership already exists (nothing was changed)
+  5  the file or partnership already exists, or the archive was started before
+     (nothing was changed)
   6  invalid archive content (a broken partnership.yml, or output that would not validate)
   130 cancelled (Ctrl-C)
 """
@@ -41,8 +50,9 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from mkdocs.config import config_options as c  # noqa: E402
 from mkdocs.config.base import BaseConfigOption, ValidationError  # noqa: E402
 
-from partnership_archive import atomic, scaffold, schema  # noqa: E402
+from partnership_archive import atomic, new_archive, scaffold, schema  # noqa: E402
 from partnership_archive.findings import Finding, errors  # noqa: E402
+from partnership_archive.hosts import Host  # noqa: E402
 from partnership_archive.labels import language_name  # noqa: E402
 from partnership_archive.loading import SLUG  # noqa: E402
 from partnership_archive.model import (  # noqa: E402
@@ -263,6 +273,107 @@ def new_partnership(args: argparse.Namespace, root: Path) -> int:
     return OK
 
 
+# --- new archive -----------------------------------------------------------------------
+
+
+def new_archive_command(args: argparse.Namespace, root: Path) -> int:
+    refused = new_archive.check(root)  # before any question: nobody answers in vain
+    if refused:
+        raise Stop(EXISTS, "; ".join(refused) + "; nothing was changed")
+    partnership = collect_partnership(args)
+    interactive = len(args.municipality) < 2 or args.since is None
+    hosts = collect_hosts(args, list(partnership.municipalities), interactive)
+    plan = new_archive.NewArchive(partnership, hosts, args.remove_sample)
+    try:
+        done = new_archive.apply(root, plan)
+    except scaffold.ScaffoldError as error:
+        raise Stop(INVALID, str(error)) from None
+    except FileExistsError as error:
+        raise Stop(EXISTS, f"{error.filename} already exists; nothing was changed") from None
+    print("\n".join(done))
+    print(
+        "Next: python scripts/check.py && mkdocs build --strict; add a document with: "
+        f"python scripts/new.py document --partnership {partnership.slug} --type agreement "
+        f'--lang {partnership.languages[0]} --title "..."'
+    )
+    return OK
+
+
+def collect_hosts(
+    args: argparse.Namespace, towns: list[Municipality], interactive: bool
+) -> tuple[Host, ...]:
+    """One host per municipality that publishes the site: flags, answers, or defaults."""
+    if args.host and len(args.host) != len(towns):
+        raise Stop(
+            USAGE,
+            f"--host: give it once per --municipality ({len(towns)} times), in the same "
+            "order; '-' for a municipality that does not publish the site",
+        )
+    if args.host:
+        pairs = zip(towns, args.host, strict=True)
+        found = [from_option(host_parser(town), text, "--host") for town, text in pairs]
+    elif interactive:
+        found = [ask_host(town) for town in towns]
+    else:
+        found = [new_archive.default_host(town) for town in towns]
+    hosts = tuple(host for host in found if host is not None)
+    problems = new_archive.host_problems(hosts)
+    if problems:
+        raise Stop(USAGE, "--host: " + "; ".join(problems))
+    return hosts
+
+
+def host_parser(town: Municipality) -> Callable[[str], Host | None]:
+    """``NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY`` (empty parts allowed) or ``-``."""
+
+    def parse(text: str) -> Host | None:
+        parts = [part.strip() for part in text.split(";")]
+        if len(parts) > 4:
+            raise ValueError(f"{text!r}: write NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY, or '-'")
+        name, *urls = (parts + ["", "", ""])[:4]
+        if name == "-":
+            return None
+        name = parse_host_name(name or new_archive.default_host(town).name)
+        site_url, legal_notice, privacy_policy = (parse_website(u) or None for u in urls)
+        return _host(town, name, site_url, legal_notice, privacy_policy)
+
+    return parse
+
+
+def parse_host_name(text: str) -> str | None:
+    if text.strip() == "-":
+        return None
+    name = scaffold.slugify(text)
+    if not name:
+        raise ValueError(f"{text!r} has no letters or digits to make a short name from")
+    return name
+
+
+def _host(town: Municipality, name: str, *urls: str | None) -> Host:
+    site_url, legal_notice, privacy_policy = urls
+    return Host(
+        name=name,
+        municipality=town.name,
+        default_language=town.language,
+        site_url=site_url,
+        legal_notice=legal_notice,
+        privacy_policy=privacy_policy,
+    )
+
+
+def ask_host(town: Municipality) -> Host | None:
+    print(f"The site of {town.name} (it opens in {language_name(town.language, 'en')})")
+    default = new_archive.default_host(town).name
+    question = "  Short name, for build.py --host ('-' if it does not publish the site)"
+    name = ask(question, parse_host_name, default)
+    if name is None:
+        return None
+    site_url = ask("  Its address, https://... (empty if not known yet)", parse_website, "")
+    legal = ask("  Address of its legal notice (empty if none yet)", parse_website, "")
+    privacy = ask("  Address of its privacy policy (empty if none yet)", parse_website, "")
+    return _host(town, name, site_url or None, legal or None, privacy or None)
+
+
 # --- new document ----------------------------------------------------------------------
 
 
@@ -402,7 +513,48 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    a = commands.add_parser(
+        "archive", parents=[common], help="start your own archive instead of the sample"
+    )
+    partnership_options(a)
+    a.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY",
+        help="the site of each municipality, in --municipality order ('-': none)",
+    )
+    a.add_argument(
+        "--remove-sample",
+        action="store_true",
+        help="delete the sample instead of setting it aside in sample-archive/",
+    )
+    a.set_defaults(run=new_archive_command)
+
     p = commands.add_parser("partnership", parents=[common], help="create a partnership")
+    partnership_options(p)
+    p.set_defaults(run=new_partnership)
+
+    d = commands.add_parser("document", parents=[common], help="create a document from a template")
+    d.add_argument("--partnership", required=True, metavar="SLUG")
+    d.add_argument("--type", required=True, choices=schema.DOCUMENT_TYPES)
+    d.add_argument("--lang", required=True, help="the language the document is written in")
+    d.add_argument("--title", required=True)
+    d.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    d.add_argument("--folder", help="subfolder inside the partnership, e.g. minutes")
+    d.add_argument(
+        "--visibility",
+        choices=schema.VISIBILITIES,
+        help="default: internal for contacts, else public",
+    )
+    d.add_argument("--tags", metavar="a,b", help="comma-separated keywords")
+    d.add_argument("--name", help="file name without language and .md (default: date and title)")
+    d.set_defaults(run=new_document)
+    return parser
+
+
+def partnership_options(p: argparse.ArgumentParser) -> None:
+    """The options that describe a partnership (``partnership`` and ``archive``)."""
     p.add_argument(
         "--municipality",
         action="append",
@@ -422,24 +574,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name-de", metavar="TEXT", help="the name in German")
     p.add_argument("--name-en", metavar="TEXT", help="the name in English")
     p.add_argument("--slug", help="short name: folder and web address (default: from the names)")
-    p.set_defaults(run=new_partnership)
-
-    d = commands.add_parser("document", parents=[common], help="create a document from a template")
-    d.add_argument("--partnership", required=True, metavar="SLUG")
-    d.add_argument("--type", required=True, choices=schema.DOCUMENT_TYPES)
-    d.add_argument("--lang", required=True, help="the language the document is written in")
-    d.add_argument("--title", required=True)
-    d.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    d.add_argument("--folder", help="subfolder inside the partnership, e.g. minutes")
-    d.add_argument(
-        "--visibility",
-        choices=schema.VISIBILITIES,
-        help="default: internal for contacts, else public",
-    )
-    d.add_argument("--tags", metavar="a,b", help="comma-separated keywords")
-    d.add_argument("--name", help="file name without language and .md (default: date and title)")
-    d.set_defaults(run=new_document)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

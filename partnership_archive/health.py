@@ -16,13 +16,17 @@ from .frontmatter import YamlProblem, load_yaml, split
 from .link_checks import Texts, check_links
 from .mirror_status import Translatable, report
 from .model import Archive, Document, Version
+from .site_sources import Render
 
 
-def check(archive: Archive, texts: Texts, validation: Sequence[Finding]) -> list[Finding]:
-    """Every cross-file finding; ``validation`` tells which files are already reported broken."""
+def check(
+    archive: Archive, texts: Texts, validation: Sequence[Finding], render: Render | None = None
+) -> list[Finding]:
+    """Every cross-file finding; ``validation`` tells which files are already reported broken,
+    ``render`` renders generated pages (for anchors on them)."""
     broken = {f.path for f in validation if f.level == "error"}
     return [
-        *check_links(archive, texts, broken),
+        *check_links(archive, texts, broken, render),
         *check_look_alikes(archive, texts),
         *check_mirrors(archive, texts),
     ]

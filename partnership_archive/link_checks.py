@@ -9,9 +9,9 @@ of every Markdown file and the paths validation found broken in, ``Finding``s ou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -19,11 +19,11 @@ import markdown
 from .findings import Finding
 from .frontmatter import split
 from .link_targets import Resolved, Targets, resolve
-from .links import Link, links
+from .links import Link, html_links, links
 from .mirror_status import Translatable
 from .model import PARTNERSHIP_FILE, Archive, Document, Version, repo_path, split_language
 from .parallel import columns_text, pair_for, parallel_context
-from .site_sources import site_targets
+from .site_sources import Render, generated_pages, site_targets
 
 Texts = Mapping[str, str]
 """File text by repository path: every Markdown file that was read."""
@@ -68,6 +68,8 @@ class Site:
     unreadable: frozenset[str] = frozenset()
     """Pages (``docs/kb/x``) and partnership folders (``partnerships/p/``) that are
     present but broken: validation reports them already."""
+    generated_text: Callable[[str, str], str] | None = field(default=None, compare=False)
+    """A generated page's Markdown (site key, language); None: anchors there are not checked."""
 
     def is_unreadable(self, key: str) -> bool:
         path = repo_path(key)
@@ -84,10 +86,25 @@ class Linking:
     public: bool | None  # None: unknown (its front matter is broken)
 
 
-def site_of(archive: Archive, texts: Texts, broken: Iterable[str] = ()) -> Site:
+def site_of(
+    archive: Archive, texts: Texts, broken: Iterable[str] = (), render: Render | None = None
+) -> Site:
     items: dict[str, Translatable] = {p.site_key: p for p in archive.knowledge}
     items.update((d.site_key, d) for d in archive.documents)
-    return Site(site_targets(archive), items, archive.languages, texts, _unreadable(broken))
+    generated = _generated_text(archive, texts, render) if render else None
+    targets = site_targets(archive)
+    return Site(targets, items, archive.languages, texts, _unreadable(broken), generated)
+
+
+def _generated_text(archive: Archive, texts: Texts, render: Render) -> Callable[[str, str], str]:
+    """Generated pages as the public site has them, each rendered once when asked for."""
+    pages = generated_pages(archive.public(), texts)
+
+    @cache
+    def text(key: str, lang: str) -> str:
+        return render(pages[key].template, pages[key].context(lang)) if key in pages else ""
+
+    return text
 
 
 def _unreadable(broken: Iterable[str]) -> frozenset[str]:
@@ -132,16 +149,31 @@ def linking_files(archive: Archive, texts: Texts) -> list[Linking]:
     return found
 
 
-def check_links(archive: Archive, texts: Texts, broken: Iterable[str] = ()) -> list[Finding]:
-    """Links from every Markdown file: targets, anchors, attachments, public-to-internal."""
-    site = site_of(archive, texts, broken)
+def check_links(
+    archive: Archive, texts: Texts, broken: Iterable[str] = (), render: Render | None = None
+) -> list[Finding]:
+    """Links from every Markdown file: targets, anchors, attachments, public-to-internal.
+
+    ``render`` renders generated pages' templates, so anchors on them are checked too.
+    """
+    site = site_of(archive, texts, broken, render)
     findings = []
     for linking in linking_files(archive, texts):
         for link in links(linking.text):
             problem = link_problem(site, linking, link)
             if problem:
                 findings.append(Finding(linking.path, link.line, "error", problem))
+        for link in html_links(linking.text):
+            if resolve(linking.path, link.target, site.targets).kind not in ("external", "here"):
+                findings.append(Finding(linking.path, link.line, "error", _html_message(link)))
     return findings + check_parallel_anchors(archive, texts)
+
+
+def _html_message(link: Link) -> str:
+    return (
+        f"HTML link '{link.target}': the build leaves it as written, so on the site it "
+        f"leads nowhere; write it as a Markdown link, [text]({link.target})"
+    )
 
 
 def link_problem(site: Site, linking: Linking, link: Link) -> str | None:
@@ -183,7 +215,13 @@ def _missing(site: Site, link: Link, target: Resolved) -> str | None:
 
 def _page_problem(site: Site, linking: Linking, link: Link, target: Resolved) -> str | None:
     if target.generated:
-        return None  # overview and list pages exist in every site language
+        if site.generated_text is None or not target.anchor:
+            return None  # overview and list pages exist in every site language
+        landing = {
+            f"{target.path}.{reader}.md (generated)": site.generated_text(target.path, reader)
+            for reader in linking.readers
+        }
+        return _anchor_problem(link, target, landing)
     page = site.items[target.path]
     if linking.public and not is_public(page):
         return (

@@ -8,6 +8,7 @@ comments are skipped: a link shown as an example is not a link.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -45,6 +46,9 @@ INLINE_LINK = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
+HTML_LINK = re.compile(
+    r"<[A-Za-z][A-Za-z0-9]*\b[^<>]*?\s(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL
+)
 
 
 def links(text: str) -> list[Link]:
@@ -62,6 +66,23 @@ def links(text: str) -> list[Link]:
         _link(first_line + prose.count("\n", 0, at), written, offset + start, offset + end)
         for at, (start, end), written in found
     ]
+
+
+def html_links(text: str) -> list[Link]:
+    """``href`` and ``src`` of HTML tags written into the Markdown (code and comments skipped).
+
+    MkDocs leaves those as they are, so unlike Markdown links they are not adjusted to
+    the address each page gets on the site.
+    """
+    block = split(text)
+    body, first_line = (block.body, block.body_first_line) if block else (text, 1)
+    prose = _blank_code(body)
+    found = []
+    for match in HTML_LINK.finditer(prose):
+        group = 1 if match.group(1) is not None else 2
+        line = first_line + prose.count("\n", 0, match.start())
+        found.append(Link(line, html.unescape(match.group(group))))
+    return found
 
 
 def _link(line: int, written: str, start: int, end: int) -> Link:

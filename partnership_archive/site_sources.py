@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+import jinja2
 
 from . import atomic
 from .link_targets import Targets, site_text
 from .listings import latest_context, tags_context, timeline_context, topics_context
 from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
 from .pages import (
+    md_text,
     overview_context,
     partnership_list_context,
     self_check_page_context,
@@ -59,15 +63,70 @@ class Generated:
 Planned = Copy | Generated
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build writes from a template (``overrides/hooks/<template>``) in
+    every site language; ``context`` gives the template's context for a language."""
+
+    template: str
+    context: Callable[[str], dict]
+
+
+def generated_pages(
+    archive: Archive, texts: Mapping[str, str] | None = None
+) -> dict[str, GeneratedPage]:
+    """Every generated page by site key. ``texts`` (by repository path) are what the
+    parallel views show; without them those pages are listed but cannot be rendered."""
+    texts = texts or {}
+    pages = {
+        f"{PARTNERSHIPS_DIR}/index": GeneratedPage(
+            "partnership_list.md", partial(partnership_list_context, archive)
+        ),
+        **{
+            name: GeneratedPage(f"{name}.md", partial(make, archive))
+            for name, make in LISTINGS.items()
+        },
+    }
+    for partnership in archive.partnerships:
+        folder = partnership.folder
+        for page, template, make in (
+            ("index", "partnership_overview.md", overview_context),
+            ("timeline", "timeline.md", timeline_context),
+            ("translations", "translation_status.md", translation_status_context),
+            ("resilience", "resilience.md", self_check_page_context),
+        ):
+            if page != "resilience" or partnership.self_assessment:
+                pages[f"{folder}/{page}"] = GeneratedPage(
+                    template, partial(make, archive, partnership)
+                )
+    for document in archive.documents:
+        if len(document.versions) > 1:
+            pages[parallel_key(document)] = GeneratedPage(
+                "parallel.md", partial(_parallel, document, texts)
+            )
+    return pages
+
+
+def _parallel(document: Document, texts: Mapping[str, str], lang: str) -> dict:
+    by_lang = {code: texts[version.path] for code, version in document.versions.items()}
+    return parallel_context(document, lang, by_lang) or {}
+
+
 def generated_keys(archive: Archive) -> set[str]:
     """Site keys of the pages the build generates (links to them are fine)."""
-    keys = {f"{PARTNERSHIPS_DIR}/index", *LISTINGS}
-    for partnership in archive.partnerships:
-        pages = ["index", "timeline", "translations"]
-        pages += ["resilience"] if partnership.self_assessment else []
-        keys |= {f"{partnership.folder}/{page}" for page in pages}
-    keys |= {parallel_key(d) for d in archive.documents if len(d.versions) > 1}
-    return keys
+    return set(generated_pages(archive))
+
+
+def template_renderer(custom_dir: Path) -> Render:
+    """The generated pages' templates rendered as the build renders them, for tools
+    that do not run MkDocs (check.py looks up anchors in generated pages)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(custom_dir), auto_reload=False)
+    env.filters["md"] = md_text
+
+    def render(template: str, context: dict) -> str:
+        return env.get_template(f"hooks/{template}").render(**context)
+
+    return render
 
 
 def site_targets(archive: Archive) -> Targets:
@@ -108,42 +167,11 @@ def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[s
         for lang in archive.languages:
             shown = item.versions.get(lang) or item.source
             files[version_path(item.site_key, lang)] = Generated(staged[shown.path])
-    for document in archive.documents:
-        if len(document.versions) < 2:
-            continue
-        texts = {lang: staged[v.path] for lang, v in document.versions.items()}
-        for lang in archive.languages:
-            context = parallel_context(document, lang, texts)
-            files[version_path(parallel_key(document), lang)] = Generated(
-                render("parallel.md", context)
-            )
     for asset in archive.assets:
         files[asset.site_path] = Copy(asset.path)
-    for lang in archive.languages:
-        context = partnership_list_context(archive, lang)
-        files[version_path(f"{PARTNERSHIPS_DIR}/index", lang)] = Generated(
-            render("partnership_list.md", context)
-        )
-        for name, make in LISTINGS.items():
-            files[version_path(name, lang)] = Generated(render(f"{name}.md", make(archive, lang)))
-        for partnership in archive.partnerships:
-            context = overview_context(archive, partnership, lang)
-            files[version_path(f"{partnership.folder}/index", lang)] = Generated(
-                render("partnership_overview.md", context)
-            )
-            if partnership.self_assessment:
-                context = self_check_page_context(archive, partnership, lang)
-                files[version_path(f"{partnership.folder}/resilience", lang)] = Generated(
-                    render("resilience.md", context)
-                )
-            context = timeline_context(archive, partnership, lang)
-            files[version_path(f"{partnership.folder}/timeline", lang)] = Generated(
-                render("timeline.md", context)
-            )
-            context = translation_status_context(archive, partnership, lang)
-            files[version_path(f"{partnership.folder}/translations", lang)] = Generated(
-                render("translation_status.md", context)
-            )
+    for key, page in generated_pages(archive, staged).items():
+        for lang in archive.languages:
+            files[version_path(key, lang)] = Generated(render(page.template, page.context(lang)))
     return files
 
 

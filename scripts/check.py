@@ -34,8 +34,10 @@ from partnership_archive.model import (  # noqa: E402
     PARTNERSHIPS_DIR,
 )
 from partnership_archive.site_config import archive_languages  # noqa: E402
+from partnership_archive.site_sources import template_renderer  # noqa: E402
 
 OK, FAILED, USAGE = 0, 1, 2
+THEME_DIR = "overrides"  # mkdocs.yml's theme.custom_dir: the generated pages' templates
 
 
 def checked_files(root: Path) -> Iterator[Path]:
@@ -56,7 +58,8 @@ def findings_of(root: Path, languages: list[str]) -> tuple[list[Finding], set[Fi
     """
     texts: dict[str, str] = {}
     archive, validation = load_archive(root, languages, texts)
-    found = [*validation, *health.check(archive, texts, validation)]
+    render = template_renderer(root / THEME_DIR) if (root / THEME_DIR).is_dir() else None
+    found = [*validation, *health.check(archive, texts, validation, render)]
     ordered = sorted(dict.fromkeys(found), key=lambda f: (f.level != "error", f.path, f.line or 0))
     return ordered, {f for f in ordered if f.level == "error"} | set(validation)
 

@@ -68,6 +68,8 @@ class Site:
     unreadable: frozenset[str] = frozenset()
     """Pages (``docs/kb/x``) and partnership folders (``partnerships/p/``) that are
     present but broken: validation reports them already."""
+    broken: frozenset[str] = frozenset()
+    """Repository paths of the files validation found broken."""
     generated_text: Callable[[str, str], str] | None = field(default=None, compare=False)
     """A generated page's Markdown (site key, language); None: anchors there are not checked."""
 
@@ -92,8 +94,8 @@ def site_of(
     items: dict[str, Translatable] = {p.site_key: p for p in archive.knowledge}
     items.update((d.site_key, d) for d in archive.documents)
     generated = _generated_text(archive, texts, render) if render else None
-    targets = site_targets(archive)
-    return Site(targets, items, archive.languages, texts, _unreadable(broken), generated)
+    targets, broken = site_targets(archive), frozenset(broken)
+    return Site(targets, items, archive.languages, texts, _unreadable(broken), broken, generated)
 
 
 def _generated_text(archive: Archive, texts: Texts, render: Render) -> Callable[[str, str], str]:
@@ -193,11 +195,13 @@ def link_problem(site: Site, linking: Linking, link: Link) -> str | None:
     if target.kind == "missing":
         return _missing(site, link, target)
     if target.kind == "no-language":
+        named = repo_path(f"{target.path}.{target.lang}.md")
+        if named in site.broken:
+            return None  # the file is there, with errors of its own that are reported
         exists = ", ".join(site.items[target.path].versions)
         return (
-            f"broken link '{link.target}': there is no "
-            f"{repo_path(f'{target.path}.{target.lang}.md')} (the document exists in {exists}; "
-            "link without the language to reach the reader's language)"
+            f"broken link '{link.target}': there is no {named} (the document exists in "
+            f"{exists}; link without the language to reach the reader's language)"
         )
     return _page_problem(site, linking, link, target)
 

@@ -43,7 +43,7 @@ class FrontMatter:
 def split(text: str) -> FrontMatter | None:
     """Return the front matter block of a Markdown text, or None if it has none."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    if not lines or lines[0].removeprefix("\ufeff").rstrip() != "---":  # a BOM from Windows
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):

@@ -6,15 +6,43 @@ uses (tests/translation has a conftest.py of its own).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SET_ASIDE = REPO / "sample-archive"
+
+
+def _sample_root() -> Path:
+    """The bundled sample archive: this repository while it has the sample; once
+    `new.py archive` has set the sample aside, a copy that puts it back together, so the
+    developers' tests (which the pipelines run) keep their fixture."""
+    if (REPO / "partnerships/auental-mlima").is_dir() or not SET_ASIDE.is_dir():
+        return REPO
+    root = Path(tempfile.mkdtemp(prefix="sample-archive-"))
+    atexit.register(shutil.rmtree, root, True)
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(SET_ASIDE / "partnerships", root / "partnerships")
+    shutil.copytree(REPO / "overrides", root / "overrides", ignore=skip)
+    shutil.copytree(SET_ASIDE / "overrides", root / "overrides", dirs_exist_ok=True)
+    for name in ("mkdocs.yml", "translation.yml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copy(SET_ASIDE / "hosts.yml", root / "hosts.yml")
+    memory = [REPO / "translation-memory.jsonl", SET_ASIDE / "translation-memory.jsonl"]
+    lines = sorted(line for path in memory for line in path.read_text("utf-8").splitlines())
+    (root / "translation-memory.jsonl").write_text("".join(f"{x}\n" for x in lines), "utf-8")
+    return root
+
+
+SAMPLE = _sample_root()
 
 
 @dataclass
@@ -26,12 +54,13 @@ class Build:
 
 
 def make_project(target: Path, archive: Path) -> Path:
-    """A site project: this repository's configuration and theme, ``archive``'s content."""
+    """A site project: this repository's configuration, the sample's hosts and theme
+    (with their logos), ``archive``'s content."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copy(REPO / "hosts.yml", target / "hosts.yml")
+    shutil.copy(SAMPLE / "hosts.yml", target / "hosts.yml")
     shutil.copytree(
-        REPO / "overrides", target / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+        SAMPLE / "overrides", target / "overrides", ignore=shutil.ignore_patterns("__pycache__")
     )
     for folder in ("docs", "partnerships"):
         if (archive / folder).is_dir():

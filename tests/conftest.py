@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from builds import FIXTURES, REPO, Build, make_project, mkdocs_build
+from builds import FIXTURES, SAMPLE, Build, make_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Build:
     """The bundled sample archive, built exactly as a municipality would build it."""
-    project = make_project(tmp_path_factory.mktemp("sample"), REPO)
+    project = make_project(tmp_path_factory.mktemp("sample"), SAMPLE)
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     return build

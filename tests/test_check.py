@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO
+from builds import FIXTURES, REPO, SAMPLE
 
 from partnership_archive.link_checks import anchors
 from partnership_archive.links import links
@@ -169,7 +169,7 @@ def test_strict_makes_warnings_fail(tmp_path):
 
 
 def test_the_bundled_sample_archive_is_healthy():
-    result = run_check()
+    result = run_check("--root", SAMPLE)
     assert re.fullmatch(r"0 errors, 0 warnings in \d+ files\n", result.stdout), result.stdout
     assert result.returncode == 0
 

@@ -6,13 +6,13 @@ import posixpath
 from xml.etree import ElementTree as ET
 
 import pytest
-from builds import REPO
+from builds import SAMPLE
 from site_helpers import FOLDERS, page_path, resolve, soup
 
 from partnership_archive.listings import newest_first, tag_anchor
 from partnership_archive.loading import load_archive
 
-ARCHIVE, _ = load_archive(REPO, ["de", "en"])
+ARCHIVE, _ = load_archive(SAMPLE, ["de", "en"])
 PUBLIC = ARCHIVE.public()
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from builds import REPO, make_project, mkdocs_build
+from builds import REPO, SAMPLE, make_project, mkdocs_build
 
 SNIPPET = REPO / "deploy" / "nginx" / "partnership-archive.conf"
 SNIPPET_SITE_DIR = "/var/www/partnerschaft/"  # the alias written in the snippet
@@ -139,7 +139,7 @@ def server() -> Iterator[Server]:
     workspace = Path(tempfile.mkdtemp(prefix="partnership-nginx-"))
     workspace.chmod(0o755)
     try:
-        project = make_project(workspace / "project", REPO)
+        project = make_project(workspace / "project", SAMPLE)
         with_site_url(project / "mkdocs.yml", f"https://example.org{SUB_PATH}")
         build = mkdocs_build(project)
         assert build.returncode == 0, build.output

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from builds import REPO, make_project
+from builds import REPO, SAMPLE, make_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("offline"), REPO)
+    project = make_project(tmp_path_factory.mktemp("offline"), SAMPLE)
     site = project / "offline"
     result = subprocess.run(
         [

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, SAMPLE, make_project, mkdocs_build
 from site_helpers import page_path, soup
 
 from partnership_archive.loading import load_archive
 from partnership_archive.parallel import blocks
 
-ARCHIVE, _ = load_archive(REPO, ["de", "en"])
+ARCHIVE, _ = load_archive(SAMPLE, ["de", "en"])
 
 
 def test_a_body_splits_into_top_level_blocks():

@@ -6,7 +6,7 @@ import html
 import re
 
 import pytest
-from builds import REPO
+from builds import SAMPLE
 from site_helpers import (
     FOLDERS,
     language_links,
@@ -21,7 +21,7 @@ from partnership_archive.loading import load_archive
 from partnership_archive.model import version_path
 
 LANGUAGES = ("de", "en")
-ARCHIVE, FINDINGS = load_archive(REPO, LANGUAGES)
+ARCHIVE, FINDINGS = load_archive(SAMPLE, LANGUAGES)
 PUBLIC = [d for d in ARCHIVE.documents if d.is_public]
 INTERNAL = [d for d in ARCHIVE.documents if not d.is_public]
 
@@ -151,7 +151,7 @@ def _public_sources() -> str:
     """Everything the public may read anyway: public documents and knowledge pages."""
     versions = [v for d in PUBLIC for v in d.versions.values()]
     versions += [v for page in ARCHIVE.knowledge for v in page.versions.values()]
-    return "\n".join((REPO / v.path).read_text("utf-8") for v in versions)
+    return "\n".join((SAMPLE / v.path).read_text("utf-8") for v in versions)
 
 
 def test_internal_documents_leave_no_trace_in_the_public_site(sample_build):
@@ -162,7 +162,7 @@ def test_internal_documents_leave_no_trace_in_the_public_site(sample_build):
     for document in INTERNAL:
         for version in document.versions.values():
             secrets.add(version.title)
-            secrets.update(_phrases((REPO / version.path).read_text("utf-8")))
+            secrets.update(_phrases((SAMPLE / version.path).read_text("utf-8")))
     secrets = {s for s in secrets if s not in public}
     for partnership in ARCHIVE.partnerships:
         secrets.update(c.email for c in partnership.contacts if not c.public and c.email)

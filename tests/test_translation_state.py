@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from builds import FIXTURES, REPO, make_project, mkdocs_build, run_script
+from builds import FIXTURES, REPO, SAMPLE, make_project, mkdocs_build, run_script
 from site_helpers import page_path, soup
 
 from partnership_archive.fingerprints import content_hash
@@ -114,7 +114,7 @@ def test_a_machine_mirror_shows_a_banner_linking_to_the_original(project):
 
 
 def test_the_sample_shows_banners_exactly_on_machine_translated_pages(sample_build):
-    archive, _ = load_archive(REPO, ["de", "en"])
+    archive, _ = load_archive(SAMPLE, ["de", "en"])
     machine = {
         page_path(sample_build.site, lang, d.site_key)
         for d in archive.documents
@@ -135,8 +135,8 @@ def test_the_sample_shows_banners_exactly_on_machine_translated_pages(sample_bui
 
 def test_the_sample_archive_passes_the_check():
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts/translate.py"), "--check"],
-        cwd=REPO,
+        [sys.executable, str(REPO / "scripts/translate.py"), "--check", "--root", str(SAMPLE)],
+        cwd=SAMPLE,
         capture_output=True,
         text=True,
         timeout=120,

@@ -13,7 +13,9 @@ twice with `mkdocs build`, each in a fresh process:
   sidebar of every page), which is what mkdocs-static-i18n users get by default.
 
 Prints wall time, peak memory (max RSS of the build process) and the size of the first
-search index a reader downloads. Results go into BENCHMARKS.md by hand.
+search index a reader downloads; for the archive also how long the check of every local
+link of the built site takes (``hooks/verify_links.py``, part of the build time, measured
+again here on its own). Results go into BENCHMARKS.md by hand.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from partnership_archive.built_links import check_site  # noqa: E402
 
 PARAGRAPH = {
     "de": "Die Lenkungsgruppe bespricht den Stand des Wasserprojekts in {n}, die Wartung "
@@ -107,6 +112,16 @@ def build(project: Path) -> tuple[float, float, int]:
     return seconds, peak_mib, index.stat().st_size
 
 
+def link_check_seconds(site: Path) -> str:
+    """The built-site link check on its own: files walked, pages read and scanned."""
+    start = time.perf_counter()
+    pages, broken = check_site(site)
+    seconds = time.perf_counter() - start
+    if broken:
+        sys.exit(f"the built site has broken links, e.g. {broken[0]}")
+    return f"link check of the built archive site: {pages} pages in {seconds:.2f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=2000)
@@ -130,6 +145,10 @@ def main() -> None:
                 f"| {name} | {seconds:.1f} s | {peak:.0f} MiB | {index_bytes / 1e6:.2f} MB |",
                 flush=True,
             )
+            if name == "archive":
+                link_check = link_check_seconds(base / name / "site")
+        if not args.only or args.only == "archive":
+            print(link_check)
 
 
 if __name__ == "__main__":

@@ -8,18 +8,20 @@ the finished output: every ``href`` and ``src`` of every HTML and XML file (site
 resolves them, against the set of files in the site folder.
 
 Fast by design (a regular expression over bytes, one set lookup per link), as it runs
-on every build of archives with thousands of pages. Pure: the caller lists the
-site's files and hands over their content; ``overrides/hooks/verify_links.py`` does
-the I/O.
+on every build of archives with thousands of pages. ``broken_links`` is pure: the
+caller lists the site's files and hands over their content; ``check_site`` does that
+I/O for ``overrides/hooks/verify_links.py`` and the benchmark.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 PAGES = (".html", ".xml")  # what is read; sitemap.xml.gz is the same as sitemap.xml
@@ -99,3 +101,18 @@ def _lookup(wanted: str, folder: bool, files: Collection[str]) -> str | None:
         candidates = [normal, posixpath.join(normal, "index.html")]
     candidates = [posixpath.normpath(c) for c in candidates]
     return None if any(c in files for c in candidates) else candidates[0]
+
+
+def check_site(site: Path, site_url: str | None = None) -> tuple[int, list[BrokenLink]]:
+    """Read the built site in ``site``: how many pages were checked, and the broken links."""
+    files = set(_files(site))
+    pages = sorted(path for path in files if path.endswith(PAGES))
+    contents = ((path, (site / path).read_bytes()) for path in pages)
+    return len(pages), broken_links(contents, files, site_url)
+
+
+def _files(site: Path) -> Iterator[str]:
+    for current, _, names in os.walk(site):
+        folder = Path(current).relative_to(site).as_posix()
+        for name in names:
+            yield name if folder == "." else f"{folder}/{name}"

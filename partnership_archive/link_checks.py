@@ -262,25 +262,29 @@ def check_parallel_anchors(archive: Archive, texts: Texts) -> list[Finding]:
     """Same-page anchors in the parallel view, where the original's heading ids count."""
     findings: dict[tuple[str, int, str], Finding] = {}
     for document in archive.documents:
-        if len(document.versions) < 2:
-            continue
         by_lang = {lang: texts[v.path] for lang, v in document.versions.items()}
+        jumps = {lang: _same_page_anchors(text) for lang, text in by_lang.items()}
+        if len(document.versions) < 2 or not any(jumps.values()):
+            continue
         for lang in archive.languages:
-            ids: frozenset[str] | None = None
+            context = parallel_context(document, lang, by_lang)
+            ids = anchors(columns_text(context)) if context else frozenset()
             for column in pair_for(document, lang) or ():
-                version = document.versions[column]
-                for link in links(by_lang[column]):
-                    anchor = link.anchor if not link.path and not link.is_external else None
-                    if not anchor or anchor not in anchors(by_lang[column]):
-                        continue  # no same-page anchor, or one the page check reports
-                    if ids is None:
-                        ids = anchors(columns_text(parallel_context(document, lang, by_lang)))
-                    if anchor not in ids:
-                        key = (version.path, link.line, link.target)
-                        findings[key] = Finding(
-                            version.path, link.line, "error", _parallel_message(document, anchor)
+                path = document.versions[column].path
+                for link in jumps[column]:
+                    if link.anchor not in ids:
+                        message = _parallel_message(document, link.anchor or "")
+                        findings[(path, link.line, link.target)] = Finding(
+                            path, link.line, "error", message
                         )
     return list(findings.values())
+
+
+def _same_page_anchors(text: str) -> list[Link]:
+    """Links to a heading of the same page that the page itself has (others are
+    reported by the page check already)."""
+    own = [link for link in links(text) if link.anchor and not link.path and not link.is_external]
+    return [link for link in own if link.anchor in anchors(text)]
 
 
 def _parallel_message(document: Document, anchor: str) -> str:

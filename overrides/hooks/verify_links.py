@@ -9,9 +9,7 @@ fails. The checking is ``partnership_archive.built_links``; this hook does the I
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from _archive import archives
@@ -19,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from partnership_archive.built_links import PAGES, BrokenLink, broken_links
+from partnership_archive.built_links import BrokenLink, check_site
 from partnership_archive.model import split_language
 
 log = get_plugin_logger("archive")
@@ -45,26 +43,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a language build inside the default one: the site is not complete yet
-    site = Path(config.site_dir)
     start = time.perf_counter()
-    files = set(_files(site))
-    pages = sorted(path for path in files if path.endswith(PAGES))
-    contents = ((path, (site / path).read_bytes()) for path in pages)
-    broken = broken_links(contents, files, config.site_url or None)
+    pages, broken = check_site(Path(config.site_dir), config.site_url or None)
     sources = _sources.pop(config.config_file_path, {})
     for link in broken[:LIMIT]:
         log.warning(_message(link, sources))
     if len(broken) > LIMIT:
         log.warning(f"... and {len(broken) - LIMIT} more broken links in the built site")
     seconds = time.perf_counter() - start
-    log.info(f"Checked the links of {len(pages)} pages of the built site in {seconds:.2f} s")
-
-
-def _files(site: Path) -> Iterator[str]:
-    for current, _, names in os.walk(site):
-        folder = Path(current).relative_to(site).as_posix()
-        for name in names:
-            yield name if folder == "." else f"{folder}/{name}"
+    log.info(f"Checked the links of {pages} pages of the built site in {seconds:.2f} s")
 
 
 def _message(link: BrokenLink, sources: dict[str, str]) -> str:

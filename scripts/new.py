@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,10 +46,21 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from mkdocs.config import config_options as c  # noqa: E402
-from mkdocs.config.base import BaseConfigOption, ValidationError  # noqa: E402
 
 from partnership_archive import atomic, new_archive, scaffold, schema  # noqa: E402
+from partnership_archive.answers import (  # noqa: E402
+    host_of,
+    host_parser,
+    parse_country,
+    parse_date,
+    parse_host_name,
+    parse_language,
+    parse_languages,
+    parse_municipality,
+    parse_name,
+    parse_website,
+    parse_year,
+)
 from partnership_archive.findings import Finding, errors  # noqa: E402
 from partnership_archive.hosts import Host  # noqa: E402
 from partnership_archive.labels import language_name  # noqa: E402
@@ -75,71 +85,6 @@ class Stop(Exception):
     def __init__(self, code: int, message: str) -> None:
         self.code = code
         super().__init__(message)
-
-
-# --- Parsing what people type ----------------------------------------------------------
-
-
-def _checked(option: BaseConfigOption[T], text: str) -> T:
-    """Run one schema option on an answer; its message becomes the ValueError's."""
-    try:
-        return option.validate(text)
-    except ValidationError as error:
-        raise ValueError(str(error)) from None
-
-
-def parse_language(text: str) -> str:
-    return _checked(schema.LanguageCode(), text.strip().lower())
-
-
-def parse_country(text: str) -> str:
-    return _checked(schema.CountryCode(), text.strip())
-
-
-def parse_website(text: str) -> str:
-    return _checked(c.URL(), text.strip()) if text.strip() else ""
-
-
-def parse_date(text: str) -> dt.date:
-    return _checked(schema.IsoDate(), text.strip())
-
-
-def parse_year(text: str) -> int:
-    year = int(text) if text.strip().isdigit() else 0
-    if not 1900 <= year <= dt.date.today().year + 1:
-        raise ValueError(f"{text!r} is not a year such as 2011")
-    return year
-
-
-def parse_languages(text: str) -> tuple[str, ...]:
-    codes = [parse_language(part) for part in re.split(r"[,\s]+", text) if part]
-    unique = tuple(dict.fromkeys(codes))
-    if len(unique) < 2:
-        raise ValueError(f"{text!r}: a partnership needs at least two languages, e.g. de,en")
-    return unique
-
-
-def parse_municipality(text: str) -> Municipality:
-    """``NAME;COUNTRY;LANG[;WEBSITE]``, checked with the partnership.yml schema."""
-    parts = [scaffold.clean_title(part) for part in text.split(";")]
-    if len(parts) not in (3, 4) or not parts[0]:
-        raise ValueError(
-            f"{text!r}: write NAME;COUNTRY;LANGUAGE[;WEBSITE], e.g. 'Stadt Auental;DE;de'"
-        )
-    keys = ("name", "country", "language", "website")
-    values, problems = schema.check(schema.Municipality, dict(zip(keys, parts, strict=False)))
-    if problems:
-        raise ValueError("; ".join(problem.message for problem in problems))
-    return Municipality(**values)
-
-
-def parse_name(text: str) -> tuple[str | None, str]:
-    """``de=Partnerschaft X`` -> (``de``, text); a text without ``LANG=`` is for every language."""
-    match = re.fullmatch(r"([a-z]{2})=(.*)", text.strip(), re.DOTALL)
-    lang, name = (match.group(1), match.group(2)) if match else (None, text)
-    if not scaffold.clean_title(name):
-        raise ValueError(f"{text!r}: the name is empty")
-    return lang, scaffold.clean_title(name)
 
 
 def from_option(parse: Callable[[str], T], value: str, option: str) -> T:
@@ -323,44 +268,6 @@ def collect_hosts(
     return hosts
 
 
-def host_parser(town: Municipality) -> Callable[[str], Host | None]:
-    """``NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY`` (empty parts allowed) or ``-``."""
-
-    def parse(text: str) -> Host | None:
-        parts = [part.strip() for part in text.split(";")]
-        if len(parts) > 4:
-            raise ValueError(f"{text!r}: write NAME;SITE_URL;LEGAL_NOTICE;PRIVACY_POLICY, or '-'")
-        name, *urls = (parts + ["", "", ""])[:4]
-        if name == "-":
-            return None
-        name = parse_host_name(name or new_archive.default_host(town).name)
-        site_url, legal_notice, privacy_policy = (parse_website(u) or None for u in urls)
-        return _host(town, name, site_url, legal_notice, privacy_policy)
-
-    return parse
-
-
-def parse_host_name(text: str) -> str | None:
-    if text.strip() == "-":
-        return None
-    name = scaffold.slugify(text)
-    if not name:
-        raise ValueError(f"{text!r} has no letters or digits to make a short name from")
-    return name
-
-
-def _host(town: Municipality, name: str, *urls: str | None) -> Host:
-    site_url, legal_notice, privacy_policy = urls
-    return Host(
-        name=name,
-        municipality=town.name,
-        default_language=town.language,
-        site_url=site_url,
-        legal_notice=legal_notice,
-        privacy_policy=privacy_policy,
-    )
-
-
 def ask_host(town: Municipality) -> Host | None:
     print(f"The site of {town.name} (it opens in {language_name(town.language, 'en')})")
     default = new_archive.default_host(town).name
@@ -371,7 +278,7 @@ def ask_host(town: Municipality) -> Host | None:
     site_url = ask("  Its address, https://... (empty if not known yet)", parse_website, "")
     legal = ask("  Address of its legal notice (empty if none yet)", parse_website, "")
     privacy = ask("  Address of its privacy policy (empty if none yet)", parse_website, "")
-    return _host(town, name, site_url or None, legal or None, privacy or None)
+    return host_of(town, name, site_url or None, legal or None, privacy or None)
 
 
 # --- new document ----------------------------------------------------------------------

@@ -24,7 +24,7 @@ def _sample_root() -> Path:
     """The bundled sample archive: this repository while it has the sample; once
     `new.py archive` has set the sample aside, a copy that puts it back together, so the
     developers' tests (which the pipelines run) keep their fixture."""
-    if (REPO / "partnerships/auental-mlima").is_dir() or not SET_ASIDE.is_dir():
+    if not (SET_ASIDE / "partnerships/auental-mlima").is_dir():
         return REPO
     root = Path(tempfile.mkdtemp(prefix="sample-archive-"))
     atexit.register(shutil.rmtree, root, True)

@@ -19,6 +19,7 @@ from mkdocs.config.base import Config
 
 from .findings import ArchiveError, Finding
 from .frontmatter import YamlProblem, line_of, load_yaml
+from .options import Text, WebAddress
 from .schema import LanguageCode, check
 
 HOSTS_FILE = "hosts.yml"
@@ -26,13 +27,13 @@ AUDIENCES = ("public", "internal")
 
 
 class HostSettings(Config):
-    municipality = c.Type(str)
+    municipality = Text()
     default_language = LanguageCode()
-    site_url = c.Optional(c.URL())
-    logo = c.Optional(c.Type(str))
+    site_url = c.Optional(WebAddress())
+    logo = c.Optional(Text())
     """An image file in the repository, e.g. overrides/assets/logos/auental.svg."""
-    legal_notice = c.Optional(c.URL())
-    privacy_policy = c.Optional(c.URL())
+    legal_notice = c.Optional(WebAddress())
+    privacy_policy = c.Optional(WebAddress())
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def load_hosts(root: Path) -> list[Host]:
     except YamlProblem as problem:
         raise ArchiveError([Finding(HOSTS_FILE, problem.line, "error", problem.message)]) from None
     if not isinstance(data, dict):
-        raise ArchiveError([Finding(HOSTS_FILE, 1, "error", "expected one entry per host")])
+        message = "expected one entry per host: its name, then its settings indented below it"
+        raise ArchiveError([Finding(HOSTS_FILE, 1, "error", message)])
     hosts, findings = [], []
     for name, settings in data.items():
         values, problems = check(HostSettings, settings, (name,))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .frontmatter import YamlProblem, load_yaml
 from .model import PARTNERSHIP_FILE, PARTNERSHIPS_DIR
 
 
@@ -37,8 +38,8 @@ def partnership_languages(root: Path) -> list[str]:
     found: list[str] = []
     for config in sorted((root / PARTNERSHIPS_DIR).glob(f"*/{PARTNERSHIP_FILE}")):
         try:
-            data = yaml.safe_load(config.read_text("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
+            data, _ = load_yaml(config.read_text("utf-8"))
+        except (YamlProblem, UnicodeDecodeError):
             continue
         languages = data.get("languages") if isinstance(data, dict) else None
         for lang in languages if isinstance(languages, list) else []:

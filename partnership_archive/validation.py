@@ -13,7 +13,7 @@ from typing import Any
 from . import resilience, schema
 from .findings import Finding
 from .fingerprints import content_hash
-from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
+from .frontmatter import Path_, YamlProblem, line_of, load_yaml, missing, split
 from .model import (
     Attachment,
     Contact,
@@ -166,19 +166,8 @@ def read_version(
     """
     block = split(text)
     if block is None:
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    1,
-                    "error",
-                    "no front matter: the file must start with a '---' line, "
-                    "then 'title: ...', 'type: ...', 'date: ...', then a closing '---' line",
-                )
-            ],
-        )
+        line, message = missing(text)
+        return None, None, [Finding(path, line, "error", message)]
     try:
         data, lines = load_yaml(block.yaml_text, block.first_line)
     except YamlProblem as problem:

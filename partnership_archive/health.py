@@ -103,7 +103,9 @@ class Site:
 
     def is_unreadable(self, key: str) -> bool:
         path = repo_path(key)
-        return any(path == u or (u.endswith("/") and path.startswith(u)) for u in self.unreadable)
+        return any(
+            path == u or (u.endswith("/") and f"{path}/".startswith(u)) for u in self.unreadable
+        )
 
 
 def site_of(archive: Archive, texts: Texts, broken: Iterable[str] = ()) -> Site:
@@ -115,7 +117,8 @@ def site_of(archive: Archive, texts: Texts, broken: Iterable[str] = ()) -> Site:
 
 
 def _unreadable(broken: Iterable[str]) -> frozenset[str]:
-    """Pages as ``split_language`` keys; a broken partnership.yml or folder name as a prefix."""
+    """Pages as ``split_language`` keys; other files and folders (a refused link, a
+    broken partnership.yml's folder) as a prefix ending in ``/``."""
     keys = set()
     for path in broken:
         if path.endswith(".md"):
@@ -180,13 +183,23 @@ def link_problem(site: Site, item: Translatable, version: Version, link: Link) -
     if target.startswith("../") or target == "..":
         return f"broken link '{link.target}': it points outside the archive"
     if not target.endswith(".md"):
-        return _attachment_problem(site, link, target)
+        return _attachment_problem(site, item, link, target)
     return _page_problem(site, item, version, link, target)
 
 
-def _attachment_problem(site: Site, link: Link, target: str) -> str | None:
-    if target in site.files:
-        return None
+def _attachment_problem(site: Site, item: Translatable, link: Link, target: str) -> str | None:
+    """A file must exist, and a document's files are those of its own partnership.
+
+    (Another partnership's file is published only with that partnership's documents.)
+    """
+    own = f"{PARTNERSHIPS_DIR}/{item.partnership}/" if isinstance(item, Document) else None
+    if own and target.startswith(f"{PARTNERSHIPS_DIR}/") and not target.startswith(own):
+        return (
+            f"'{link.target}' is a file of another partnership: a document can only use "
+            f"files of its own partnership folder; copy the file into {own}files/"
+        )
+    if target in site.files or site.is_unreadable(target):
+        return None  # an unreadable one (a refused link) is reported already
     return f"missing attachment '{link.target}': there is no file {repo_path(target)}"
 
 

@@ -22,8 +22,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from partnership_archive import health  # noqa: E402
+from partnership_archive import health, source_text  # noqa: E402
 from partnership_archive.findings import Finding  # noqa: E402
+from partnership_archive.limits import Limits  # noqa: E402
 from partnership_archive.loading import load_archive  # noqa: E402
 from partnership_archive.model import (  # noqa: E402
     KNOWLEDGE_DIR,
@@ -31,7 +32,7 @@ from partnership_archive.model import (  # noqa: E402
     PARTNERSHIPS_DIR,
     Archive,
 )
-from partnership_archive.site_config import archive_languages  # noqa: E402
+from partnership_archive.site_config import archive_languages, configured_limits  # noqa: E402
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -50,15 +51,15 @@ def version_texts(root: Path, archive: Archive) -> dict[str, str]:
     """The text of every version in the model (all of them decoded fine while loading)."""
     items = [*archive.documents, *archive.knowledge]
     paths = [version.path for item in items for version in item.versions.values()]
-    return {path: (root / path).read_text("utf-8") for path in paths}
+    return {path: source_text.read(root / path) for path in paths}
 
 
-def findings_of(root: Path, languages: list[str]) -> list[Finding]:
+def findings_of(root: Path, languages: list[str], limits: Limits | None = None) -> list[Finding]:
     """Validation's findings and the health checks', each once; errors first, then by place.
 
     The sort is stable, so two findings on one line stay in the order of the links.
     """
-    archive, validation = load_archive(root, languages)
+    archive, validation = load_archive(root, languages, limits)
     found = [*validation, *health.check(archive, version_texts(root, archive), validation)]
     return sorted(dict.fromkeys(found), key=lambda f: (f.level != "error", f.path, f.line or 0))
 
@@ -86,10 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         languages = archive_languages(root)
+        limits = configured_limits(root)
     except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
-        print(f"{root / 'mkdocs.yml'}: cannot read the site's languages: {error}", file=sys.stderr)
+        print(f"{root / 'mkdocs.yml'}: cannot read the site's settings: {error}", file=sys.stderr)
         return USAGE
-    findings = findings_of(root, languages)
+    findings = findings_of(root, languages, limits)
     for finding in findings:
         print(finding)
     print(summary(findings, sum(1 for _ in checked_files(root))))

@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from . import source_text
 from .findings import ArchiveError, Finding
 from .frontmatter import YamlProblem, line_of, load_yaml
 from .options import Text, WebAddress
@@ -53,8 +54,8 @@ def load_hosts(root: Path) -> list[Host]:
     if not path.is_file():
         return []
     try:
-        data, lines = load_yaml(path.read_text("utf-8"))
-    except YamlProblem as problem:
+        data, lines = load_yaml(source_text.read(path))
+    except (YamlProblem, source_text.Unreadable) as problem:
         raise ArchiveError([Finding(HOSTS_FILE, problem.line, "error", problem.message)]) from None
     if not isinstance(data, dict):
         message = "expected one entry per host: its name, then its settings indented below it"

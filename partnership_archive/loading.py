@@ -24,6 +24,7 @@ from .model import (
     KNOWLEDGE_DIR,
     PARTNERSHIP_FILE,
     PARTNERSHIPS_DIR,
+    THEME_DIR,
     Archive,
     Asset,
     Document,
@@ -49,6 +50,7 @@ def load_archive(
     """
     run = _Run(root, limits or configured_limits(root))
     # Walk everything first, so a link to a refused file is reported wherever it is.
+    _theme_files(run)  # MkDocs copies them itself: only their links are checked here
     kb_files = _knowledge_files(run)
     folders = [(folder, walk(root, folder, run.tree)) for folder in _partnership_folders(run)]
     knowledge, kb_assets = _load_knowledge(run, kb_files, site_languages)
@@ -285,6 +287,13 @@ def _document(
     )
     findings += check_document_versions(document, metas, broken)
     return document
+
+
+def _theme_files(run: _Run) -> list[Path]:
+    folder = run.root / THEME_DIR
+    if not folder.is_dir() or not enter(run.root, folder, run.tree):
+        return []
+    return walk(run.root, folder, run.tree)
 
 
 def _knowledge_files(run: _Run) -> list[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import source_text
 from .frontmatter import YamlProblem, load_yaml
 from .limits import Limits
 from .model import PARTNERSHIP_FILE, PARTNERSHIPS_DIR
@@ -54,8 +55,8 @@ def partnership_languages(root: Path) -> list[str]:
     found: list[str] = []
     for config in sorted((root / PARTNERSHIPS_DIR).glob(f"*/{PARTNERSHIP_FILE}")):
         try:
-            data, _ = load_yaml(config.read_text("utf-8"))
-        except (YamlProblem, UnicodeDecodeError):
+            data, _ = load_yaml(source_text.read(config))
+        except (YamlProblem, source_text.Unreadable):
             continue
         languages = data.get("languages") if isinstance(data, dict) else None
         for lang in languages if isinstance(languages, list) else []:

@@ -55,6 +55,7 @@ def hostile_project(target: Path, outside: Path) -> Path:
     (project / ".git").mkdir()
     (project / ".git/config").write_text("[remote]\n\turl = https://token@example\n", "utf-8")
     (files / "config.txt").symlink_to("../../../.git/config")
+    (project / "overrides/assets/logo-alt.svg").symlink_to(PASSWD)  # MkDocs copies theme files
     agreement = project / FOLDER / "agreement.de.md"
     text = agreement.read_text("utf-8").replace(
         "attachments:\n", "attachments:\n  - files/config.txt\n"
@@ -75,6 +76,7 @@ def expected_errors(outside: Path) -> list[str]:
     )
     doc = f"{FOLDER}/agreement.de.md"
     return [
+        f"overrides/assets/logo-alt.svg: error: this {LINK_OUT} (to /etc/passwd): {own}",
         f"{doc}:7: error: 'files/config.txt' is a symbolic link that leads "
         f"into .git, where Git keeps its own files: {tail}",
         f"{doc}:14: error: 'files/passwd.txt' {LINK_OUT} (to /etc/passwd): {tail}",

@@ -146,9 +146,10 @@ def test_the_size_limit_is_set_in_mkdocs_yml_for_check_and_build(tmp_path):
     text = front_matter() + "Ein Absatz.\n\n" * 20_000  # 260,000 bytes: 254 KB
     root = archive_with(tmp_path / "a", {f"{FOLDER}/gross.de.md": text.encode()})
     config = root / "mkdocs.yml"
+    setting = "max_document_size: 2 MB"
+    assert setting in config.read_text("utf-8")
     config.write_text(
-        config.read_text("utf-8") + "\nextra:\n  archive_limits:\n    max_document_size: 200 KB\n",
-        "utf-8",
+        config.read_text("utf-8").replace(setting, "max_document_size: 200 KB"), "utf-8"
     )
     code, errors = check(root)
     assert code == 1 and errors[0].startswith(f"{FOLDER}/gross.de.md: error: the file has 254 KB")

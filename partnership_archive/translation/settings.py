@@ -15,6 +15,7 @@ import requests
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .. import source_text
 from ..findings import Finding
 from ..frontmatter import YamlProblem, line_of, load_yaml
 from ..options import Boolean, Keys, Number, OneOf, Text, WholeNumber
@@ -72,10 +73,10 @@ class SettingsError(Exception):
 def load_settings(root: Path) -> Settings:
     """Read and check ``translation.yml``; raise ``SettingsError`` naming file and line."""
     path = root / SETTINGS_FILE
-    text = path.read_text("utf-8") if path.is_file() else ""
     try:
+        text = source_text.read(path) if path.is_file() else ""
         data, lines = load_yaml(text) if text.strip() else ({}, {})
-    except YamlProblem as problem:
+    except (YamlProblem, source_text.Unreadable) as problem:
         finding = Finding(SETTINGS_FILE, problem.line, "error", problem.message)
         raise SettingsError([finding]) from None
     values, problems = check(TranslationSettings, data)

@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema, source_text
@@ -80,12 +80,8 @@ class _Run:
 
     root: Path
     limits: Limits
-    tree: Tree = None  # type: ignore[assignment]
-    findings: list[Finding] = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.tree = Tree()
-        self.findings = []
+    tree: Tree = field(default_factory=Tree)
+    findings: list[Finding] = field(default_factory=list)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

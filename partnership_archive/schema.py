@@ -224,12 +224,13 @@ def check(schema: type[Config], data: Any, path: Path_ = ()) -> tuple[dict, list
     at all (an empty front matter) counts as a mapping without keys.
     """
     data = {} if data is None else data
+    options = {name.rstrip("_"): option for name, option in schema._schema}
     if not isinstance(data, Mapping):
-        message = f"expected 'key: value' lines (such as 'title: ...'), found {describe(data)}"
+        example = next(iter(options))
+        message = f"expected 'key: value' lines (such as '{example}: ...'), found {describe(data)}"
         return {}, [Problem(path, message)]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
-    options = {name.rstrip("_"): option for name, option in schema._schema}
     for key, option in options.items():
         value = data.get(key)
         try:

@@ -5,7 +5,10 @@ Every message is asserted in full: these are the words a coordinator reads.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 from builds import FIXTURES
@@ -362,14 +365,34 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join([*lines, f"tags: *a{levels - 1}", ""])
 
 
-def test_aliases_that_would_expand_to_gigabytes_are_refused_at_the_alias(parser):
-    with pytest.raises(YamlProblem) as raised:
-        load_yaml(billion_laughs())
-    assert raised.value.line == 6
-    assert raised.value.message == (
-        "the aliases here ('*a4' and those before it) repeat more than 100,000 values and "
-        "characters: write the values out instead of repeating them with '&' and '*'"
+LOAD_IN_A_BOUNDED_PROCESS = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (512 * 1024 * 1024,) * 2)
+from partnership_archive import safe_yaml
+if sys.argv[1] == "python":
+    safe_yaml._Loader = safe_yaml._PythonLoader
+try:
+    safe_yaml.load_yaml(sys.stdin.read())
+except safe_yaml.YamlProblem as problem:
+    print(json.dumps([problem.line, problem.message]))
+"""
+
+
+@pytest.mark.parametrize("parser_name", ["libyaml", "python"])
+def test_aliases_that_would_expand_to_gigabytes_are_refused_at_the_alias(parser_name):
+    """In its own process, with a time and memory limit: without the bound this would not end."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_IN_A_BOUNDED_PROCESS, parser_name],
+        input=billion_laughs(),
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
+    assert json.loads(result.stdout) == [
+        6,
+        "the aliases here ('*a4' and those before it) repeat more than 100,000 values and "
+        "characters: write the values out instead of repeating them with '&' and '*'",
+    ]
 
 
 def test_a_few_aliases_are_fine():

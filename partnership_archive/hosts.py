@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from . import source_text
+from .containment import escape
 from .findings import ArchiveError, Finding
 from .frontmatter import YamlProblem, line_of, load_yaml
 from .options import Text, WebAddress
@@ -68,19 +69,25 @@ def load_hosts(root: Path) -> list[Host]:
             for p in problems
         ]
         if not any(p.level == "error" for p in problems):
-            if values.get("logo") and not (root / values["logo"]).is_file():
+            problem = _logo_problem(root, values.get("logo"))
+            if problem:
                 findings.append(
-                    Finding(
-                        HOSTS_FILE,
-                        line_of(lines, (name, "logo")),
-                        "error",
-                        f"the logo {values['logo']} does not exist",
-                    )
+                    Finding(HOSTS_FILE, line_of(lines, (name, "logo")), "error", problem)
                 )
             hosts.append(Host(name=str(name), **values))
     if any(f.level == "error" for f in findings):
         raise ArchiveError(findings)
     return hosts
+
+
+def _logo_problem(root: Path, logo: str | None) -> str | None:
+    """The logo must be a file inside the repository (it is published with the theme)."""
+    if not logo:
+        return None
+    reason = escape(root, root / logo)
+    if reason is not None:
+        return f"the logo {logo} {reason}: use a file below overrides/"
+    return None if (root / logo).is_file() else f"the logo {logo} does not exist"
 
 
 def selected_host(root: Path, name: str | None = None) -> Host | None:

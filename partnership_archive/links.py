@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .frontmatter import split
+from .frontmatter import lines_of, split
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _closes(line: str, fence: str) -> bool:
 def _blank_code(body: str) -> str:
     """The body with fenced blocks, code spans and HTML comments blanked, lines kept."""
     lines, fence = [], ""
-    for line in body.splitlines(keepends=True):
+    for line in lines_of(body):  # only CR/LF end a line, as for the line numbers
         opening = FENCE.match(line)
         if not fence and opening:
             fence = opening.group(1)

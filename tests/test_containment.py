@@ -20,6 +20,8 @@ from builds import FIXTURES, REPO, make_project, mkdocs_build
 
 from partnership_archive import file_names, scaffold, site_sources
 from partnership_archive.containment import Escape
+from partnership_archive.findings import ArchiveError
+from partnership_archive.hosts import load_hosts
 from partnership_archive.loading import load_archive
 
 FOLDER = "partnerships/lindau-kivu"
@@ -151,6 +153,19 @@ def test_staging_refuses_to_copy_a_link_out_even_if_it_was_planned(tmp_path):
     with pytest.raises(Escape, match="refusing to read a file that leads outside the repository"):
         site_sources.sync(plan, root, tmp_path / "staging")
     assert not (tmp_path / "staging" / FOLDER / "passwd.txt").exists()
+
+
+@pytest.mark.parametrize("logo", ["../../etc/passwd", "/etc/passwd", "overrides/../../etc/passwd"])
+def test_a_hosts_logo_outside_the_repository_is_an_error(tmp_path, logo):
+    (tmp_path / "hosts.yml").write_text(
+        f"auental:\n  municipality: Auental\n  default_language: de\n  logo: {logo}\n", "utf-8"
+    )
+    with pytest.raises(ArchiveError) as raised:
+        load_hosts(tmp_path)
+    assert [str(f) for f in raised.value.findings] == [
+        f"hosts.yml:4: error: the logo {logo} leads outside the repository (to /etc/passwd): "
+        "use a file below overrides/"
+    ]
 
 
 # --- ".." cannot leave the partnership folder ----------------------------------------------

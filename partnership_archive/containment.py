@@ -2,12 +2,13 @@
 
 Git stores symbolic links, so anyone who can commit can add
 ``partnerships/x/files/passwd.txt -> /etc/passwd`` or a folder link to a CI runner's
-home. Loading asks ``escape`` before it reads a file or enters a folder, at any
-depth; what it refuses never enters the model, so it is never planned, staged,
-copied, translated or put into the translation memory, and it is an error for
-check.py and the build. ``site_sources.sync`` asks again (``require_inside``) right
-before it copies, in case anything else ever plans a file. Links that stay inside
-the repository are followed like ordinary files and folders.
+home. Links into a hidden file or folder of the repository (``.env``, ``.cache``) are
+refused too: the archive itself never contains one. Loading asks ``escape`` before it
+reads a file or enters a folder, at any depth; what it refuses never enters the model,
+so it is never planned, staged, copied, translated or put into the translation memory,
+and it is an error for check.py and the build. ``site_sources.sync`` asks again
+(``require_inside``) right before it copies, in case anything else ever plans a file.
+Links that stay inside the repository are followed like ordinary files and folders.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def escape(root: Path, path: Path) -> str | None:
         return f"leads outside the repository (to {_target(root, path) or real})"
     if real.is_relative_to(base / GIT_DIR):
         return "leads into .git, where Git keeps its own files"
+    hidden = next((part for part in real.relative_to(base).parts if part.startswith(".")), None)
+    if hidden is not None:  # .env, .cache, .venv: never part of the archive
+        return f"leads into {hidden}, a hidden file or folder the archive never uses"
     return None
 
 

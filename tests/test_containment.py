@@ -145,6 +145,20 @@ def test_a_whole_partnership_folder_linked_from_outside_is_refused(tmp_path, out
     ]
 
 
+def test_a_link_to_a_hidden_file_of_the_repository_is_refused(tmp_path):
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURES / "basic", root)
+    (root / ".env").write_text("DEEPL_API_KEY=secret\n", "utf-8")
+    (root / FOLDER / "files/settings.txt").symlink_to("../../../.env")
+    archive, findings = load_archive(root, ["de", "en"])
+    assert f"{FOLDER}/files/settings.txt" not in {a.path for a in archive.assets}
+    assert [str(f) for f in findings if f.level == "error"] == [
+        f"{FOLDER}/files/settings.txt: error: this is a symbolic link that leads into .env, a "
+        "hidden file or folder the archive never uses: it is never published or translated; "
+        "put the file or folder itself here, or remove the link"
+    ]
+
+
 def test_staging_refuses_to_copy_a_link_out_even_if_it_was_planned(tmp_path):
     root = tmp_path / "archive"
     (root / FOLDER).mkdir(parents=True)

@@ -367,7 +367,7 @@ def billion_laughs(levels: int = 9) -> str:
 
 LOAD_IN_A_BOUNDED_PROCESS = """
 import json, resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (512 * 1024 * 1024,) * 2)
+resource.setrlimit(resource.RLIMIT_AS, (1024**3,) * 2)
 from partnership_archive import safe_yaml
 if sys.argv[1] == "python":
     safe_yaml._Loader = safe_yaml._PythonLoader

@@ -1,35 +1,28 @@
-"""Reading YAML with the line numbers a coordinator needs to find a mistake.
+"""Front matter: the YAML block at the top of a Markdown file, with its lines.
 
-``split`` separates a Markdown file's front matter from its body; ``load_yaml``
-parses YAML and also returns, for every key and list item, the line it is on
-(``("contacts", 2, "email") -> 17``), so validation can point at the exact line.
+``split`` separates a Markdown file's front matter from its body. It accepts what
+editors write: a UTF-8 byte-order mark, and CRLF or CR line endings (line numbers
+count each of them once, as every editor does). ``missing`` says, in a coordinator's
+words, why a file has no usable front matter. The YAML itself is read by
+``safe_yaml.load_yaml`` (re-exported here, as are ``YamlProblem`` and ``line_of``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
 
-import yaml
+from .safe_yaml import Path_, YamlProblem, line_of, load_yaml
 
-Path_ = tuple[str | int, ...]
+__all__ = ["FrontMatter", "Path_", "YamlProblem", "line_of", "load_yaml", "missing", "split"]
 
+BOM = "\ufeff"
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so ``2025-02-30`` is a finding, not a crash."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class YamlProblem(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        self.line = line
-        self.message = message
-        super().__init__(message)
+NO_FRONT_MATTER = (
+    "no front matter: the file must start with a '---' line, "
+    "then 'title: ...', 'type: ...', 'date: ...', then a closing '---' line"
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +33,19 @@ class FrontMatter:
     body_first_line: int
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` with their endings; only ``\\r\\n``, ``\\r`` and ``\\n`` end one.
+
+    (``str.splitlines`` also breaks at form feeds and other separators no editor
+    counts, which would shift every line number after them.)
+    """
+    return _LINES.findall(text)
+
+
 def split(text: str) -> FrontMatter | None:
     """Return the front matter block of a Markdown text, or None if it has none."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].removeprefix("\ufeff").rstrip() != "---":  # a BOM from Windows
+    lines = lines_of(text.removeprefix(BOM))
+    if not lines or lines[0].rstrip() != "---":
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
@@ -56,40 +58,21 @@ def split(text: str) -> FrontMatter | None:
     return None
 
 
-def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
-    """Parse YAML safely; return the data and the file line of every key path."""
-    try:
-        node = yaml.compose(text, Loader=_TextDatesLoader)
-        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else None
-        problem = error.problem or str(error)
-        raise YamlProblem(line, f"invalid YAML: {problem}") from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(None, f"invalid YAML: {error}") from None
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _record_lines(node, (), first_line, lines)
-    return data, lines
-
-
-def _record_lines(node: yaml.Node, path: Path_, first_line: int, out: dict[Path_, int]) -> None:
-    out[path] = first_line + node.start_mark.line
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*path, key.value)
-            _record_lines(value, child, first_line, out)
-            out[child] = first_line + key.start_mark.line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, (*path, index), first_line, out)
-
-
-def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
-    """The line of ``path``, or of its nearest ancestor that has one."""
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path[:-1]
-    return lines.get(())
+def missing(text: str) -> tuple[int, str]:
+    """Line and message for a text that ``split`` finds no front matter in."""
+    lines = lines_of(text.removeprefix(BOM))
+    if not "".join(lines).strip():
+        return 1, (
+            "the file is empty: it needs front matter (a '---' line, 'title: ...', "
+            "'type: ...', 'date: ...', a closing '---' line), then the text"
+        )
+    if lines[0].rstrip() == "---":
+        return 1, (
+            "the front matter that starts here is not closed: add a '---' line after "
+            "its last 'key: value' line"
+        )
+    first = next(index for index, line in enumerate(lines) if line.strip())
+    if lines[first].strip() == "---":
+        what = "the empty line" if first == 1 else f"the {first} empty lines"
+        return 1, f"remove {what} before '---': it must be the file's first line"
+    return 1, NO_FRONT_MATTER

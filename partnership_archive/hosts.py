@@ -19,8 +19,11 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from . import source_text
+from .containment import escape
 from .findings import ArchiveError, Finding
 from .frontmatter import YamlProblem, line_of, load_yaml
+from .options import Text, WebAddress
 from .schema import LanguageCode, check
 
 HOSTS_FILE = "hosts.yml"
@@ -28,13 +31,13 @@ AUDIENCES = ("public", "internal")
 
 
 class HostSettings(Config):
-    municipality = c.Type(str)
+    municipality = Text()
     default_language = LanguageCode()
-    site_url = c.Optional(c.URL())
-    logo = c.Optional(c.Type(str))
+    site_url = c.Optional(WebAddress())
+    logo = c.Optional(Text())
     """An image file in the repository, e.g. overrides/assets/logos/auental.svg."""
-    legal_notice = c.Optional(c.URL())
-    privacy_policy = c.Optional(c.URL())
+    legal_notice = c.Optional(WebAddress())
+    privacy_policy = c.Optional(WebAddress())
 
 
 @dataclass(frozen=True)
@@ -53,20 +56,28 @@ def load_hosts(root: Path) -> list[Host]:
     path = root / HOSTS_FILE
     if not path.is_file():
         return []
-    hosts, findings = read_hosts(path.read_text("utf-8"), lambda logo: (root / logo).is_file())
+    try:
+        text = source_text.read(path)
+    except source_text.Unreadable as problem:
+        raise ArchiveError([Finding(HOSTS_FILE, problem.line, "error", problem.message)]) from None
+    hosts, findings = read_hosts(text, lambda logo: _logo_problem(root, logo))
     if any(f.level == "error" for f in findings):
         raise ArchiveError(findings)
     return hosts
 
 
-def read_hosts(text: str, logo_exists: Callable[[str], bool]) -> tuple[list[Host], list[Finding]]:
-    """Parse and check the text of ``hosts.yml`` (``logo_exists``: the one look at the disk)."""
+def read_hosts(
+    text: str, logo_problem: Callable[[str], str | None]
+) -> tuple[list[Host], list[Finding]]:
+    """Parse and check the text of ``hosts.yml`` (``logo_problem``: the one look at the disk,
+    what is wrong with a logo's path, or None)."""
     try:
         data, lines = load_yaml(text)
     except YamlProblem as problem:
         return [], [Finding(HOSTS_FILE, problem.line, "error", problem.message)]
     if not isinstance(data, dict):
-        return [], [Finding(HOSTS_FILE, 1, "error", "expected one entry per host")]
+        message = "expected one entry per host: its name, then its settings indented below it"
+        return [], [Finding(HOSTS_FILE, 1, "error", message)]
     hosts, findings = [], []
     for name, settings in data.items():
         values, problems = check(HostSettings, settings, (name,))
@@ -76,10 +87,9 @@ def read_hosts(text: str, logo_exists: Callable[[str], bool]) -> tuple[list[Host
         ]
         if any(p.level == "error" for p in problems):
             continue
-        if values.get("logo") and not logo_exists(values["logo"]):
-            line = line_of(lines, (name, "logo"))
-            message = f"the logo {values['logo']} does not exist"
-            findings.append(Finding(HOSTS_FILE, line, "error", message))
+        problem = logo_problem(values["logo"]) if values.get("logo") else None
+        if problem:
+            findings.append(Finding(HOSTS_FILE, line_of(lines, (name, "logo")), "error", problem))
             continue
         hosts.append(Host(name=str(name), **values))
     return hosts, findings
@@ -106,6 +116,16 @@ def hosts_yaml(hosts: Iterable[Host]) -> str:
         for host in hosts
     }
     return _HOSTS_HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def _logo_problem(root: Path, logo: str) -> str | None:
+    """The logo must be a file inside the repository (it is published with the theme)."""
+    if not logo:
+        return None
+    reason = escape(root, root / logo)
+    if reason is not None:
+        return f"the logo {logo} {reason}: use a file below overrides/"
+    return None if (root / logo).is_file() else f"the logo {logo} does not exist"
 
 
 def selected_host(root: Path, name: str | None = None) -> Host | None:

@@ -21,7 +21,15 @@ from .frontmatter import split
 from .link_targets import Resolved, Targets, resolve
 from .links import Link, html_links, links
 from .mirror_status import Translatable
-from .model import PARTNERSHIP_FILE, Archive, Document, Version, repo_path, split_language
+from .model import (
+    PARTNERSHIP_FILE,
+    PARTNERSHIPS_DIR,
+    Archive,
+    Document,
+    Version,
+    repo_path,
+    split_language,
+)
 from .parallel import columns_text, pair_for, parallel_context
 from .site_sources import Render, generated_pages, site_targets
 
@@ -75,7 +83,9 @@ class Site:
 
     def is_unreadable(self, key: str) -> bool:
         path = repo_path(key)
-        return any(path == u or (u.endswith("/") and path.startswith(u)) for u in self.unreadable)
+        return any(
+            path == u or (u.endswith("/") and f"{path}/".startswith(u)) for u in self.unreadable
+        )
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,8 @@ def _generated_text(archive: Archive, texts: Texts, render: Render) -> Callable[
 
 
 def _unreadable(broken: Iterable[str]) -> frozenset[str]:
-    """Pages as ``split_language`` keys; a broken partnership.yml or folder name as a prefix."""
+    """Pages as ``split_language`` keys; other files and folders (a refused link, a
+    broken partnership.yml's folder) as a prefix ending in ``/``."""
     keys = set()
     for path in broken:
         if path.endswith(".md"):
@@ -181,7 +192,9 @@ def _html_message(link: Link) -> str:
 def link_problem(site: Site, linking: Linking, link: Link) -> str | None:
     """What is wrong with one link, in a coordinator's words (None: nothing)."""
     target = resolve(linking.path, link.target, site.targets)
-    if target.kind in ("external", "file"):
+    if target.kind == "file":
+        return _other_partnership(linking, link, target)
+    if target.kind == "external":
         return None
     if target.kind == "here":
         return _anchor_problem(link, target, {linking.path: linking.text}, "on this page")
@@ -206,8 +219,28 @@ def link_problem(site: Site, linking: Linking, link: Link) -> str | None:
     return _page_problem(site, linking, link, target)
 
 
+def _other_partnership(linking: Linking, link: Link, target: Resolved) -> str | None:
+    """A document's files are those of its own partnership.
+
+    (Another partnership's file is published only with that partnership's documents.)
+    """
+    parts = linking.path.split("/")
+    if parts[0] != PARTNERSHIPS_DIR or len(parts) < 3:
+        return None
+    own = f"{PARTNERSHIPS_DIR}/{parts[1]}/"
+    path = repo_path(target.path)
+    if not path.startswith(f"{PARTNERSHIPS_DIR}/") or path.startswith(own):
+        return None
+    return (
+        f"'{link.target}' is a file of another partnership: a document can only use "
+        f"files of its own partnership folder; copy the file into {own}files/"
+    )
+
+
 def _missing(site: Site, link: Link, target: Resolved) -> str | None:
     if not target.is_page:
+        if site.is_unreadable(target.path):
+            return None  # a refused symbolic link: reported already, on this line too
         return f"missing attachment '{link.target}': there is no file {repo_path(target.path)}"
     if site.is_unreadable(target.path):
         return None  # that file's own errors are reported already

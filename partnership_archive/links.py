@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .frontmatter import split
+from .frontmatter import lines_of, split
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _blank_code(body: str) -> str:
     Blanking keeps every character's place, so offsets and lines stay those of the file.
     """
     lines, fence = [], ""
-    for line in body.splitlines(keepends=True):
+    for line in lines_of(body):  # only CR/LF end a line, as for the line numbers
         opening = FENCE.match(line)
         if not fence and opening:
             fence = opening.group(1)

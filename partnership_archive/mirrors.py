@@ -14,7 +14,7 @@ import yaml
 
 from . import atomic
 from .fingerprints import content_hash
-from .frontmatter import split
+from .frontmatter import YamlProblem, load_yaml, split
 from .model import Version
 
 
@@ -47,11 +47,16 @@ def with_translation_record(text: str, record: dict) -> str:
 
 
 def title_and_body(text: str) -> tuple[str, str]:
+    """Title and body as validation reads them (so their fingerprints agree)."""
     block = split(text)
     if block is None:
         return "", text
-    meta = yaml.safe_load(block.yaml_text) or {}
-    return str(meta.get("title", "")), block.body
+    try:
+        meta, _ = load_yaml(block.yaml_text)
+    except YamlProblem:
+        return "", block.body
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return (title if isinstance(title, str) else ""), block.body
 
 
 def mark_reviewed(root: Path, source: Version, mirror: Version, today: dt.date) -> None:

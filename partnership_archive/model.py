@@ -19,6 +19,7 @@ Localized = str | Mapping[str, str]
 KNOWLEDGE_DIR = "docs"
 PARTNERSHIPS_DIR = "partnerships"
 PARTNERSHIP_FILE = "partnership.yml"
+THEME_DIR = "overrides"  # mkdocs.yml's theme.custom_dir: MkDocs copies its files into the site
 
 
 def localize(text: Localized | None, lang: str, fallbacks: Sequence[str] = ()) -> str:

@@ -101,7 +101,7 @@ def _current_hosts(root: Path) -> tuple[list[Host], list[Finding]]:
     path = root / HOSTS_FILE
     if not path.is_file():
         return [], []
-    return read_hosts(path.read_text("utf-8", "replace"), lambda logo: True)
+    return read_hosts(path.read_text("utf-8", "replace"), lambda logo: None)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def plan(new: NewArchive) -> Files:
     text = partnership_yaml(new.partnership)
     _, findings = read_partnership(rel, slug, text)
     hosts_text = hosts_yaml(new.hosts)
-    _, host_findings = read_hosts(hosts_text, lambda logo: False)
+    _, host_findings = read_hosts(hosts_text, lambda logo: f"the logo {logo} does not exist")
     problems = [str(f) for f in (*findings, *host_findings) if f.level == "error"]
     problems += host_problems(new.hosts)
     if slug == SAMPLE_SLUG:

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .file_names import WINDOWS_RESERVED
 from .model import Municipality, Partnership
 
 TEMPLATES_DIR = Path(__file__).with_name("document_templates")
@@ -41,11 +42,6 @@ _TRANSLITERATION = str.maketrans(
     }
 )  # fmt: skip
 
-# Device names Windows refuses as file or folder names, whatever the extension.
-_WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
-)
-
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 
 
@@ -62,7 +58,7 @@ def slugify(text: str, max_length: int = MAX_SEGMENT) -> str:
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", ascii_text))
     slug = _truncate("-".join(words), max_length)
-    return f"{slug}-1" if slug in _WINDOWS_RESERVED else slug
+    return f"{slug}-1" if slug in WINDOWS_RESERVED else slug
 
 
 def _truncate(slug: str, max_length: int) -> str:

@@ -1,7 +1,8 @@
 """Declared schemas for ``partnership.yml`` and document front matter.
 
 Built on MkDocs' own ``Config`` machinery (as Material does for blog posts), so the
-rules read as a list of typed options. ``check`` turns MkDocs' validation results
+rules read as a list of typed options (``options``: values arrive as text from
+``safe_yaml``, the option decides what they mean). ``check`` turns validation results
 into ``Problem``s that carry the YAML path of the offending value; the model maps
 those paths to file lines.
 """
@@ -18,7 +19,23 @@ from babel import Locale
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
-from .frontmatter import Path_
+from .options import (
+    Anything,
+    Boolean,
+    ItemError,
+    Items,
+    Keys,
+    ListOf,
+    OneOf,
+    Text,
+    WebAddress,
+    WholeNumber,
+    Year,
+    describe,
+    shorten,
+    suggestion,
+)
+from .safe_yaml import Path_
 
 DOCUMENT_TYPES = (
     "agreement",
@@ -49,7 +66,7 @@ class LanguageCode(BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value):
             raise ValidationError(
-                f"{value!r} is not a language code; use a two-letter ISO 639-1 code "
+                f"{_quoted(value)} is not a language code; use a two-letter ISO 639-1 code "
                 "such as de, en, es, fr, uk or sw"
             )
         if value not in _ENGLISH.languages:
@@ -58,12 +75,12 @@ class LanguageCode(BaseConfigOption[str]):
 
 
 class CountryCode(BaseConfigOption[str]):
-    """An ISO 3166-1 alpha-2 code such as ``DE`` or ``TZ``."""
+    """An ISO 3166-1 alpha-2 code such as ``DE`` or ``TZ`` (``NO`` is Norway, not "no")."""
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or value.upper() not in _ENGLISH.territories:
             raise ValidationError(
-                f"{value!r} is not a country code; use two letters such as DE, TZ, NI, UA"
+                f"{_quoted(value)} is not a country code; use two letters such as DE, TZ, NI, UA"
             )
         return value.upper()
 
@@ -78,14 +95,14 @@ class IsoDate(BaseConfigOption[dt.date]):
             return value
         if value is None:
             raise ValidationError("is missing")
-        text = str(value)
+        text = str(value) if isinstance(value, str) else ""
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
         raise ValidationError(
-            f"{text!r} is not a date in the form YYYY-MM-DD (for example 2025-03-12)"
+            f"{_quoted(value)} is not a date in the form YYYY-MM-DD (for example 2025-03-12)"
         )
 
 
@@ -101,36 +118,42 @@ class LocalizedText(BaseConfigOption["str | dict[str, str]"]):
                 if not isinstance(text, str) or not text.strip():
                     raise ValidationError(f"the text for {lang!r} is empty")
             return dict(value)
-        raise ValidationError("expected a text, or one text per language (de: ..., en: ...)")
+        raise ValidationError(
+            f"expected a text, or one text per language (de: ..., en: ...), found {describe(value)}"
+        )
 
 
 class Email(BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            raise ValidationError(f"{value!r} is not an e-mail address")
+            raise ValidationError(f"{_quoted(value)} is not an e-mail address (name@example.org)")
         return value
 
 
+def _quoted(value: object) -> str:
+    return repr(shorten(value)) if isinstance(value, str) else describe(value)
+
+
 class Municipality(Config):
-    name = c.Type(str)
+    name = Text()
     country = CountryCode()
     language = LanguageCode()
-    website = c.Optional(c.URL())
+    website = c.Optional(WebAddress())
 
 
 class Contact(Config):
-    name = c.Type(str)
+    name = Text()
     role = c.Optional(LocalizedText())
-    municipality = c.Type(str)
+    municipality = Text()
     email = c.Optional(Email())
-    public = c.Type(bool, default=False)
+    public = Boolean(default=False)
     """Contact data is personal data: published only when this is true."""
-    photo = c.Optional(c.Type(str))
+    photo = c.Optional(Text())
     """A picture file, relative to the file that lists the contact."""
 
 
 class Attachment(Config):
-    file = c.Type(str)
+    file = Text()
     """The file, relative to the document (e.g. ``files/agreement-signed.pdf``)."""
     title = c.Optional(LocalizedText())
 
@@ -143,14 +166,14 @@ class Milestone(Config):
 class Partnership(Config):
     name = LocalizedText()
     description = c.Optional(LocalizedText())
-    municipalities = c.Type(list)
-    languages = c.ListOfItems(LanguageCode())
-    since = c.Type(int)
-    topics = c.ListOfItems(LocalizedText(), default=[])
-    contacts = c.Type(list, default=[])
-    milestones = c.Type(list, default=[])
+    municipalities = Items(example="name: Gemeinde Lindau")
+    languages = ListOf(LanguageCode(), example="de, en")
+    since = Year()
+    topics = ListOf(LocalizedText(), default=[], example="Wasser, Schule")
+    contacts = Items(default=[], example="name: Erika Muster")
+    milestones = Items(default=[], example="date: 2011-06-18")
     """Events worth a place on the timeline: ``{date: 2011-06-18, title: ...}``."""
-    self_assessment = c.Optional(c.Type(object))
+    self_assessment = c.Optional(Anything())
     """The resilience self-check; checked by ``resilience.check_self_assessment``."""
 
 
@@ -159,30 +182,30 @@ class Translation(Config):
 
     from_ = LanguageCode()
     """The language of the source this mirror was translated from."""
-    status = c.Choice(TRANSLATION_STATUSES, default="reviewed")
-    provider = c.Optional(c.Type(str))
-    source_hash = c.Optional(c.Type(str))
-    text_hash = c.Optional(c.Type(str))
+    status = OneOf(TRANSLATION_STATUSES, default="reviewed")
+    provider = c.Optional(Text())
+    source_hash = c.Optional(Text())
+    text_hash = c.Optional(Text())
     date = c.Optional(IsoDate())
 
 
 class DocumentMeta(Config):
-    title = c.Type(str)
-    type = c.Choice(DOCUMENT_TYPES)
+    title = Text()
+    type = OneOf(DOCUMENT_TYPES)
     date = IsoDate()
-    visibility = c.Choice(VISIBILITIES, default="public")
-    tags = c.ListOfItems(c.Type(str), default=[])
-    translation = c.Optional(c.Type(dict))
-    attachments = c.Optional(c.Type(list))
+    visibility = OneOf(VISIBILITIES, default="public")
+    tags = ListOf(Text(), default=[], example="wasser, schule")
+    translation = c.Optional(Keys(example="from: de"))
+    attachments = c.Optional(Items(example="files/agreement-signed.pdf"))
     """Signed originals, scans, spreadsheets: a file name, or ``{file: ..., title: ...}``."""
-    contacts = c.Optional(c.Type(list))
+    contacts = c.Optional(Items(example="name: Erika Muster"))
     """The people of a ``type: contacts`` document (same fields as in partnership.yml)."""
 
 
 class KnowledgePageMeta(Config):
-    title = c.Type(str)
-    order = c.Optional(c.Type(int))
-    translation = c.Optional(c.Type(dict))
+    title = Text()
+    order = c.Optional(WholeNumber())
+    translation = c.Optional(Keys(example="from: de"))
 
 
 @dataclass(frozen=True)
@@ -197,44 +220,37 @@ def check(schema: type[Config], data: Any, path: Path_ = ()) -> tuple[dict, list
 
     MkDocs' ``Config.validate`` stops at the first failing option; a coordinator
     fixing a file wants every problem at once, so each option is run on its own.
-    An option named ``from_`` stands for the key ``from`` (a Python keyword).
+    An option named ``from_`` stands for the key ``from`` (a Python keyword). Nothing
+    at all (an empty front matter) counts as a mapping without keys.
     """
+    data = {} if data is None else data
+    options = {name.rstrip("_"): option for name, option in schema._schema}
     if not isinstance(data, Mapping):
-        what = "nothing" if data is None else f"a {type(data).__name__}"
-        return {}, [Problem(path, f"expected a mapping of keys and values, found {what}")]
+        example = next(iter(options))
+        message = f"expected 'key: value' lines (such as '{example}: ...'), found {describe(data)}"
+        return {}, [Problem(path, message)]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
-    options = {name.rstrip("_"): option for name, option in schema._schema}
     for key, option in options.items():
+        value = data.get(key)
         try:
-            values[key] = option.validate(data.get(key, option.default))
+            values[key] = option.validate(option.default if value is None else value)
+        except ItemError as error:
+            problems.append(Problem((*path, key, error.index), _reword(key, error)))
         except ValidationError as error:
             problems.append(Problem((*path, key), _reword(key, error)))
     for key in data:
         if key not in options and key not in THEME_PAGE_KEYS:
-            known = ", ".join(options)
-            problems.append(
-                Problem((*path, key), f"unknown key '{key}' (known keys: {known})", "warning")
-            )
+            problems.append(Problem((*path, key), _unknown(key, list(options)), "warning"))
     return values, problems
+
+
+def _unknown(key: object, known: list[str]) -> str:
+    return f"unknown key '{key}' (known keys: {', '.join(known)}){suggestion(key, known)}"
 
 
 def _reword(key: str, error: Exception) -> str:
     text = str(error)
     if text in ("Required configuration not provided.", "is missing"):
         return f"'{key}' is missing"
-    if text.startswith("Expected one of:"):
-        allowed = ", ".join(_choices_of(key))
-        received = text.split("but received:")[-1].strip()
-        return f"'{key}': {received} is not allowed; use one of: {allowed}"
-    if text.startswith("Expected type:"):
-        return f"'{key}' has the wrong kind of value ({text})"
     return f"'{key}': {text}"
-
-
-def _choices_of(key: str) -> tuple[str, ...]:
-    return {
-        "type": DOCUMENT_TYPES,
-        "visibility": VISIBILITIES,
-        "status": TRANSLATION_STATUSES,
-    }.get(key, ())

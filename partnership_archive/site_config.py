@@ -7,6 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from . import source_text
+from .frontmatter import YamlProblem, load_yaml
+from .limits import Limits
 from .model import PARTNERSHIP_FILE, PARTNERSHIPS_DIR
 
 
@@ -18,9 +21,24 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None
 _ConfigLoader.add_multi_constructor("!", lambda *_: None)
 
 
+def _mkdocs_yml(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
+
+
+def configured_limits(root: Path) -> Limits:
+    """The limits under ``extra: archive_limits:`` in mkdocs.yml (defaults without the file).
+
+    The build hook reads the same setting from MkDocs' own ``config.extra``.
+    """
+    if not (root / "mkdocs.yml").is_file():
+        return Limits()
+    config = _mkdocs_yml(root)
+    return Limits.from_extra(config.get("extra") if isinstance(config, dict) else None)
+
+
 def configured_languages(root: Path) -> list[str]:
     """The languages mkdocs.yml configures for mkdocs-static-i18n, the default first."""
-    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config = _mkdocs_yml(root)
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"]["languages"]
@@ -37,8 +55,8 @@ def partnership_languages(root: Path) -> list[str]:
     found: list[str] = []
     for config in sorted((root / PARTNERSHIPS_DIR).glob(f"*/{PARTNERSHIP_FILE}")):
         try:
-            data = yaml.safe_load(config.read_text("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
+            data, _ = load_yaml(source_text.read(config))
+        except (YamlProblem, source_text.Unreadable):
             continue
         languages = data.get("languages") if isinstance(data, dict) else None
         for lang in languages if isinstance(languages, list) else []:

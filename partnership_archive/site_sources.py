@@ -30,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from . import atomic
+from .containment import require_inside
 from .link_targets import Targets, site_text
 from .listings import latest_context, tags_context, timeline_context, topics_context
 from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
@@ -190,6 +191,7 @@ def sync(files: dict[str, Planned], root: Path, target: Path) -> None:
                 atomic.write_bytes(destination, data)
         else:
             source = root / item.source
+            require_inside(root, source)  # loading refused such links; never copy one
             if not destination.is_file() or not filecmp.cmp(source, destination, shallow=True):
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 temporary = destination.with_name(f".{destination.name}.tmp")

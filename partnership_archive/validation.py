@@ -11,9 +11,10 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from . import resilience, schema
+from .containment import Escape
 from .findings import Finding
 from .fingerprints import content_hash
-from .frontmatter import Path_, YamlProblem, line_of, load_yaml, split
+from .frontmatter import Path_, YamlProblem, line_of, load_yaml, missing, split
 from .model import (
     Attachment,
     Contact,
@@ -31,7 +32,8 @@ def _findings(path: str, problems: list[schema.Problem], lines: dict[Path_, int]
 
 
 Locate = Callable[[str], "int | None"]
-"""Size in bytes of a file given relative to the archive root, or None if it is missing."""
+"""Size in bytes of a file given relative to the archive root, or None if it is missing;
+raises ``containment.Escape`` for a symbolic link out of the repository."""
 
 
 def resolve_file(
@@ -45,7 +47,15 @@ def resolve_file(
     target = posixpath.normpath(posixpath.join(posixpath.dirname(declared_in), relative))
     if relative.startswith("/") or not (target + "/").startswith(within.rstrip("/") + "/"):
         return None, schema.Problem(where, f"'{relative}' is outside {within}/")
-    if locate is not None and locate(target) is None:
+    try:
+        size = locate(target) if locate is not None else 0
+    except Escape as refused:
+        message = (
+            f"'{relative}' is a symbolic link that {refused.reason}: it is never published; "
+            "put the file itself there instead"
+        )
+        return None, schema.Problem(where, message)
+    if size is None:
         return None, schema.Problem(where, f"'{relative}' does not exist (looked for {target})")
     return target, None
 
@@ -166,19 +176,8 @@ def read_version(
     """
     block = split(text)
     if block is None:
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    1,
-                    "error",
-                    "no front matter: the file must start with a '---' line, "
-                    "then 'title: ...', 'type: ...', 'date: ...', then a closing '---' line",
-                )
-            ],
-        )
+        line, message = missing(text)
+        return None, None, [Finding(path, line, "error", message)]
     try:
         data, lines = load_yaml(block.yaml_text, block.first_line)
     except YamlProblem as problem:
@@ -257,8 +256,14 @@ def _language_message(lang: str, languages: Sequence[str]) -> str:
     )
 
 
-def check_document_versions(doc: Document, metas: dict[str, dict]) -> list[Finding]:
-    """Language versions of one document must agree on what the document *is*."""
+def check_document_versions(
+    doc: Document, metas: dict[str, dict], broken: Collection[str] = ()
+) -> list[Finding]:
+    """Language versions of one document must agree on what the document *is*.
+
+    ``broken``: languages whose file exists but has errors of its own (reported already,
+    so a mirror of it is not said to have no source).
+    """
     findings = []
     source = doc.source
     for lang, version in doc.versions.items():
@@ -273,7 +278,8 @@ def check_document_versions(doc: Document, metas: dict[str, dict]) -> list[Findi
                         f"{source.path}: all language versions of a document must agree",
                     )
                 )
-        if version.translation and version.translation.source not in doc.versions:
+        claimed = version.translation.source if version.translation else None
+        if claimed and claimed not in doc.versions and claimed not in broken:
             findings.append(
                 Finding(
                     version.path,

@@ -27,13 +27,14 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from partnership_archive import health  # noqa: E402
 from partnership_archive.findings import Finding  # noqa: E402
+from partnership_archive.limits import Limits  # noqa: E402
 from partnership_archive.loading import load_archive  # noqa: E402
 from partnership_archive.model import (  # noqa: E402
     KNOWLEDGE_DIR,
     PARTNERSHIP_FILE,
     PARTNERSHIPS_DIR,
 )
-from partnership_archive.site_config import archive_languages  # noqa: E402
+from partnership_archive.site_config import archive_languages, configured_limits  # noqa: E402
 from partnership_archive.site_sources import template_renderer  # noqa: E402
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -50,14 +51,16 @@ def checked_files(root: Path) -> Iterator[Path]:
                     yield Path(current, name)
 
 
-def findings_of(root: Path, languages: list[str]) -> tuple[list[Finding], set[Finding]]:
+def findings_of(
+    root: Path, languages: list[str], limits: Limits | None = None
+) -> tuple[list[Finding], set[Finding]]:
     """Validation's findings and the health checks', each once; errors first, then by place;
     and those of them that stop the build.
 
     The sort is stable, so two findings on one line stay in the order of the links.
     """
     texts: dict[str, str] = {}
-    archive, validation = load_archive(root, languages, texts)
+    archive, validation = load_archive(root, languages, texts, limits)
     render = template_renderer(root / THEME_DIR) if (root / THEME_DIR).is_dir() else None
     found = [*validation, *health.check(archive, texts, validation, render)]
     ordered = sorted(dict.fromkeys(found), key=lambda f: (f.level != "error", f.path, f.line or 0))
@@ -90,10 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         languages = archive_languages(root)
+        limits = configured_limits(root)
     except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
-        print(f"{root / 'mkdocs.yml'}: cannot read the site's languages: {error}", file=sys.stderr)
+        print(f"{root / 'mkdocs.yml'}: cannot read the site's settings: {error}", file=sys.stderr)
         return USAGE
-    findings, stopping = findings_of(root, languages)
+    findings, stopping = findings_of(root, languages, limits)
     for finding in findings:
         print(finding)
     print(summary(findings, stopping, sum(1 for _ in checked_files(root))))

@@ -26,8 +26,8 @@ CASES = {
         1,
         # Validation's own errors. Broken files are left out of the model; links to them
         # (and to the broken partnership's pages) are not reported a second time.
-        "partnerships/kivu-lindau/partnership.yml:12: error: 'since' has the wrong kind of "
-        "value (Expected type: <class 'int'> but received: <class 'str'>)",
+        "partnerships/kivu-lindau/partnership.yml:12: error: 'since': 'soon' is not a year: "
+        "write the year in four digits, e.g. 1998",
         f"{P}/minutes.de.md:4: error: 'date': '12.03.2025' is not a date in the form "
         "YYYY-MM-DD (for example 2025-03-12)",
         "2 errors, 0 warnings in 8 files",

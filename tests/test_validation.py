@@ -56,7 +56,12 @@ def test_a_valid_document_has_no_findings():
             5,
             "'visibility': 'secret' is not allowed; use one of: public, internal",
         ),
-        (GOOD.replace("title: Protokoll", "title: [Protokoll"), 3, "invalid YAML"),
+        (
+            GOOD.replace("title: Protokoll", "title: [Protokoll"),
+            2,
+            "the '[' on this line starts a list that is not closed: end it with ']', or put a "
+            "value that starts with '[' in quotes",
+        ),
         ("Just text, no front matter.\n", 1, "no front matter"),
     ],
     ids=[
@@ -127,7 +132,12 @@ def test_the_fixture_partnership_is_valid():
             25,
             "'Kivu' is not one of the municipalities",
         ),
-        ("since: 2015", "since: seit 2015", 13, "'since' has the wrong kind of value"),
+        (
+            "since: 2015",
+            "since: seit 2015",
+            13,
+            "'since': 'seit 2015' is not a year: write the year in four digits, e.g. 1998",
+        ),
         (
             "    email: erika@lindau.example",
             "    email: erika",

@@ -18,9 +18,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from partnership_archive import site_sources
+from partnership_archive import site_sources, source_text
 from partnership_archive.findings import errors
 from partnership_archive.labels import labels
+from partnership_archive.limits import Limits
 from partnership_archive.loading import load_archive
 from partnership_archive.model import Archive, Document, split_language
 from partnership_archive.navigation import build_nav
@@ -48,7 +49,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
-    archive, findings = load_archive(root, [lang.locale for lang in built_languages(config)])
+    try:
+        limits = Limits.from_extra(config.extra)
+    except ValueError as error:
+        raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
+    texts: dict[str, str] = {}  # every Markdown file as read (and checked) while loading
+    languages = [lang.locale for lang in built_languages(config)]
+    archive, findings = load_archive(root, languages, texts, limits)
     for finding in findings:
         if finding.level == "warning":
             log.warning(str(finding))
@@ -66,7 +73,7 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     renderers[config.config_file_path] = render
 
     def read(path: str) -> str:
-        return (root / path).read_text("utf-8")
+        return texts[path] if path in texts else source_text.read(root / path, limits)
 
     site_sources.sync(site_sources.plan(public, render, read), root, staging)
     return public
@@ -87,8 +94,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append what a document's front matter lists: its contacts and its attachments."""
     archive = archives.get(config.config_file_path)
-    key, _ = split_language(page.file.src_uri)
+    key, file_lang = split_language(page.file.src_uri)
     document = archive.item(key) if archive else None
+    if document is not None and "title" in page.meta:
+        # MkDocs reads front matter as YAML 1.1 ("title: yes" is True); the archive, as text.
+        page.meta["title"] = document.title(file_lang or config.theme["language"])
     if not isinstance(document, Document):
         return markdown
     render = renderers[config.config_file_path]

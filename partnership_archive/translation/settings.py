@@ -15,8 +15,10 @@ import requests
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .. import source_text
 from ..findings import Finding
 from ..frontmatter import YamlProblem, line_of, load_yaml
+from ..options import Boolean, Keys, Number, OneOf, Text, WholeNumber
 from ..schema import Problem, check
 from .providers import DeepL, DeepTranslator, LibreTranslate, Provider, RetryPolicy
 
@@ -30,24 +32,24 @@ KEY_VARIABLES = {
 
 
 class ProviderSettings(Config):
-    endpoint = c.Optional(c.Type(str))
+    endpoint = c.Optional(Text())
     """Base URL, e.g. of the municipality's own LibreTranslate server."""
-    region = c.Optional(c.Type(str))
+    region = c.Optional(Text())
     """Azure region of a Microsoft Translator resource."""
-    approved_for_internal = c.Type(bool, default=False)
+    approved_for_internal = Boolean(default=False)
     """May internal documents be sent to this provider? Only for approved services."""
-    timeout = c.Type((int, float), default=60)
+    timeout = Number(default=60)
     """Seconds to wait for one answer."""
-    attempts = c.Type(int, default=4)
+    attempts = WholeNumber(default=4, example=4)
     """Tries per request when the service is busy or down (with growing pauses)."""
-    backoff = c.Type((int, float), default=1)
+    backoff = Number(default=1)
     """Seconds before the second try; doubles for each further one."""
 
 
 class TranslationSettings(Config):
-    provider = c.Choice(PROVIDERS, default="libre")
-    memory = c.Type(str, default="translation-memory.jsonl")
-    providers = c.Type(dict, default={})
+    provider = OneOf(PROVIDERS, default="libre")
+    memory = Text(default="translation-memory.jsonl")
+    providers = Keys(default={}, example="libre: {endpoint: https://...}")
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,10 @@ class SettingsError(Exception):
 def load_settings(root: Path) -> Settings:
     """Read and check ``translation.yml``; raise ``SettingsError`` naming file and line."""
     path = root / SETTINGS_FILE
-    text = path.read_text("utf-8") if path.is_file() else ""
     try:
+        text = source_text.read(path) if path.is_file() else ""
         data, lines = load_yaml(text) if text.strip() else ({}, {})
-    except YamlProblem as problem:
+    except (YamlProblem, source_text.Unreadable) as problem:
         finding = Finding(SETTINGS_FILE, problem.line, "error", problem.message)
         raise SettingsError([finding]) from None
     values, problems = check(TranslationSettings, data)

@@ -13,21 +13,17 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from pseudo_translation import SHOUTED, shout
+from pseudo_translation import SHOUTED, shout, shout_segment
 
 from partnership_archive.frontmatter import split
-from partnership_archive.translation.placeholders import PlaceholderError, has_text
-from partnership_archive.translation.segments import (
-    SegmentError,
-    TranslationRejected,
-    apply,
-    protect,
-    render,
-    restore,
-    segment,
-)
+from partnership_archive.translation.segments import SegmentError, TranslationRejected
+from partnership_archive.translation.segments import segment as segment_with
+from partnership_archive.translation.structure import stack_for
+from partnership_archive.translation.writeback import apply as apply_to
+from partnership_archive.translation.writeback import render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segments"
+SITE = stack_for(Path(__file__).resolve().parents[2] / "mkdocs.yml")
 CASES = sorted(p for p in FIXTURES.glob("*.md") if not p.name.endswith(".expected.md"))
 
 EXTENSIONS = [
@@ -96,8 +92,16 @@ def skeleton(html: str) -> Skeleton:
     return parser
 
 
+def segment(text: str):
+    return segment_with(text, SITE)
+
+
+def apply(text: str, translations: dict[str, str]) -> str:
+    return apply_to(text, segment(text), translations)
+
+
 def mirror_of(source: str) -> str:
-    return apply(source, {seg.key: shout(seg.text) for seg in segment(source)})
+    return apply(source, {seg.key: shout_segment(seg) for seg in segment(source)})
 
 
 def without_segments(source: str) -> str:
@@ -259,56 +263,3 @@ def test_unknown_key_is_an_error() -> None:
 
 def test_missing_translation_keeps_the_source() -> None:
     assert apply("# Kopf\n\nText.\n", {"3:1": "Text EN."}) == "# Kopf\n\nText EN.\n"
-
-
-# --------------------------------------------------------------------- placeholders
-
-
-@pytest.mark.parametrize(
-    ("text", "masked"),
-    [
-        ("Siehe [Bericht](a.md#x) hier", "Siehe ⟦1⟧Bericht⟦2⟧ hier"),
-        ("![Karte](k.png){ width=3 } ok", "⟦1⟧Karte⟦2⟧ ok"),
-        ("Nutze `x` und <b>fett</b>", "Nutze ⟦1⟧ und ⟦2⟧fett⟦3⟧"),
-        ("Wasser :material-water: ++ctrl+p++", "Wasser ⟦1⟧ ⟦2⟧"),
-        ("Text[^1] und **fett**", "Text⟦1⟧ und ⟦2⟧fett⟦3⟧"),
-        ("==mark== ~~del~~ snake_case", "⟦1⟧mark⟦2⟧ ⟦3⟧del⟦4⟧ snake_case"),
-        ("um 10:30:45 Uhr &amp; \\*", "um 10:30:45 Uhr ⟦1⟧ ⟦2⟧"),
-        ("Web https://example.org/a. Ende", "Web ⟦1⟧. Ende"),
-        ("eins  \nzwei", "eins⟦1⟧zwei"),
-        ("<https://x.org> und [ref][id]", "⟦1⟧ und ⟦2⟧ref⟦3⟧"),
-    ],
-)
-def test_protect(text: str, masked: str) -> None:
-    got, placeholders = protect(text)
-    assert got == masked
-    assert restore(got, placeholders) == text
-
-
-def test_restore_tolerates_reordering_and_spaces_inside_markers() -> None:
-    _, placeholders = protect("a `x` b `y`")
-    assert restore("⟦ 2 ⟧ B ⟦1⟧ A", placeholders) == "`y` B `x` A"
-
-
-@pytest.mark.parametrize(
-    ("answer", "message"),
-    [
-        ("A B", "missing ⟦1⟧, ⟦2⟧"),
-        ("⟦1⟧ ⟦1⟧ ⟦2⟧", "duplicated ⟦1⟧"),
-        ("⟦1⟧ ⟦2⟧ ⟦3⟧", "invented ⟦3⟧"),
-        ("⟦1⟧ ⟦2⟧ ⟦x⟧", "invented"),
-    ],
-)
-def test_restore_refuses_damaged_placeholders(answer: str, message: str) -> None:
-    _, placeholders = protect("a `x` b `y`")
-    with pytest.raises(PlaceholderError, match=message):
-        restore(answer, placeholders)
-
-
-def test_literal_brackets_in_the_source_are_protected() -> None:
-    masked, placeholders = protect("Zeichen ⟦1⟧ im Text")
-    assert restore(masked, placeholders) == "Zeichen ⟦1⟧ im Text"
-
-
-def test_has_text() -> None:
-    assert has_text("Ein `x`") and not has_text("`x` [^1] 12 :smile:")

@@ -18,7 +18,9 @@ from mkdocs.config.base import Config
 from ..findings import Finding
 from ..frontmatter import YamlProblem, line_of, load_yaml
 from ..schema import Problem, check
-from .providers import DeepL, DeepTranslator, LibreTranslate, Provider, RetryPolicy
+from .deep_translator_providers import DeepTranslator
+from .http_providers import DeepL, LibreTranslate
+from .providers import Provider, RetryPolicy
 
 SETTINGS_FILE = "translation.yml"
 PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory")
@@ -31,7 +33,7 @@ KEY_VARIABLES = {
 
 class ProviderSettings(Config):
     endpoint = c.Optional(c.Type(str))
-    """Base URL, e.g. of the municipality's own LibreTranslate server."""
+    """Base URL, e.g. of the municipality's own LibreTranslate server (or a proxy)."""
     region = c.Optional(c.Type(str))
     """Azure region of a Microsoft Translator resource."""
     approved_for_internal = c.Type(bool, default=False)
@@ -119,7 +121,7 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
         if not key:
             raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
         return DeepL(key, url, policy=policy, session=requests.Session())
-    return DeepTranslator(name, key, region=options.get("region"), policy=policy)
+    return DeepTranslator(name, key, region=options.get("region"), endpoint=url, policy=policy)
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:

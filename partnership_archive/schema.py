@@ -164,6 +164,8 @@ class Translation(Config):
     source_hash = c.Optional(c.Type(str))
     text_hash = c.Optional(c.Type(str))
     date = c.Optional(IsoDate())
+    untranslated = c.ListOfItems(c.Type(int), default=[])
+    """Lines of the source whose text the machine mirror keeps in the source language."""
 
 
 class DocumentMeta(Config):

@@ -44,6 +44,8 @@ SINGLE_LINE_KINDS = frozenset(
 )
 
 _HEADING_ATTRS = re.compile(r"[ ]+\{:?(?P<inner>[^}\n]*)\}[ ]*$")  # as Python-Markdown's attr_list
+# Elements whose attribute list ends their own text line (attr_list's "header" rule).
+_BLOCK_ATTRS_AT_END = frozenset({"li", "dt", "td", "th"})
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _ATTR_LINE = re.compile(r"\{:?[^{}\n]*\}")
 _HARD_BREAK_END = re.compile(r"(?: {2,}|\\)$")
@@ -143,7 +145,17 @@ def _from_span(
         found = _make(lines, tree_text.kind, index, *columns[0])
     else:
         found = _paragraph(lines, index, columns, tree_text.kind)
+    if found and tree_text.element.tag in _BLOCK_ATTRS_AT_END and tree_text.kind != "heading":
+        found = _without_attrs(found)
     return [found] if found and has_text(found.text) else []
+
+
+def _without_attrs(found: Segment) -> Segment:
+    """A list item's or term's own attribute list (``Punkt { .x }``) stays out of the text."""
+    attrs = _HEADING_ATTRS.search(found.text)
+    if not attrs or "\n" in found.text[attrs.start() :]:
+        return found
+    return replace(found, text=found.text[: attrs.start()], end=found.end - len(attrs.group()))
 
 
 def _paragraph(

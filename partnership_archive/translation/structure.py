@@ -36,6 +36,10 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label"})
 # Elements whose text is code: never translated, so part of the structure.
 CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "script", "style", "math"})
+# Elements without content: one node, however the HTML writes them (<img> or <img />).
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
 
 
 class StackError(ValueError):
@@ -185,9 +189,12 @@ class _Skeleton(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        self.handle_endtag(tag)
+        if tag not in VOID_ELEMENTS:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_ELEMENTS:
+            return
         self.nodes.append(Node("close", tag, before=self._words))
         self._code -= tag in CODE_ELEMENTS and self._code > 0
 

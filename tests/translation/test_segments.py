@@ -7,13 +7,12 @@ and written back; ``<case>.expected.md`` shows the result a reader can check.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 from pseudo_translation import SHOUTED, shout, shout_segment
+from rendering import body_html, skeleton
 
 from partnership_archive.frontmatter import split
 from partnership_archive.translation.segments import SegmentError, TranslationRejected
@@ -26,70 +25,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "segments"
 SITE = stack_for(Path(__file__).resolve().parents[2] / "mkdocs.yml")
 CASES = sorted(p for p in FIXTURES.glob("*.md") if not p.name.endswith(".expected.md"))
 
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.emoji",
-    "pymdownx.keys",
-    "pymdownx.mark",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-    "pymdownx.tilde",
-]
-
 
 def site_html(text: str) -> str:
-    """Render a document body as the site does (same extensions as mkdocs.yml)."""
-    from material.extensions import emoji
-
-    front = split(text)
-    body = front.body if front else text
-    configs = {
-        "toc": {"permalink": True},
-        "pymdownx.tabbed": {"alternate_style": True},
-        "pymdownx.tasklist": {"custom_checkbox": True},
-        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
-    }
-    return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=configs)
-
-
-class Skeleton(HTMLParser):
-    """Tags and attributes without text (alt and title are translated text), plus code."""
-
-    TEXT_ATTRIBUTES = {"alt", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple] = []
-        self.code: list[str] = []
-        self._in_code = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        kept = sorted((k, v) for k, v in attrs if k not in self.TEXT_ATTRIBUTES)
-        self.tags.append((tag, tuple(kept)))
-        self._in_code += tag in ("code", "pre")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append(("/" + tag,))
-        self._in_code -= tag in ("code", "pre")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_code:
-            self.code.append(data)
-
-
-def skeleton(html: str) -> Skeleton:
-    parser = Skeleton()
-    parser.feed(html)
-    return parser
+    return body_html(text, SITE)
 
 
 def segment(text: str):
@@ -263,3 +201,45 @@ def test_unknown_key_is_an_error() -> None:
 
 def test_missing_translation_keeps_the_source() -> None:
     assert apply("# Kopf\n\nText.\n", {"3:1": "Text EN."}) == "# Kopf\n\nText EN.\n"
+
+
+def test_block_type_keywords_are_never_sent() -> None:
+    header = re.compile(r"^[ :]*(?:!!!|\?\?\?)\+? *(\w+)", re.MULTILINE)
+    for case in CASES:
+        text = case.read_text(encoding="utf-8")
+        keywords = set(header.findall(text))
+        words = {w for seg in segment(text) for w in re.findall(r"\w+", seg.text)}
+        assert not keywords & words, case.name
+
+
+def test_definitions_holding_blocks_are_segmented_as_python_markdown_reads_them() -> None:
+    text = (FIXTURES / "definition_blocks.md").read_text(encoding="utf-8")
+    assert kinds(text)[:6] == [
+        ("term", "Vertrag"),
+        ("admonition_title", 'Der „Vertrag"'),
+        ("definition", "Ein Hinweis in der Definition."),
+        ("term", "Liste"),
+        ("definition", "Einleitung der Definition."),
+        ("list_item", "Erster Punkt"),
+    ]
+
+
+def test_titles_with_quotes_inside_survive() -> None:
+    text = (FIXTURES / "titles_with_quotes.md").read_text(encoding="utf-8")
+    titles = re.findall(r'class="admonition-title">([^<]*)<', site_html(mirror_of(text)))
+    assert titles == [shout('Der „Vertrag"'), shout("„Geld“ und ‚Zeit‘")]
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", site_html(mirror_of(text)))
+    assert labels == [shout("„Plan“ & Ziele").replace("&", "&amp;"), shout('Zweiter „Reiter"')]
+
+
+def test_windows_line_endings_are_kept() -> None:
+    source = (FIXTURES / "windows_line_endings.md").read_bytes().decode()
+    mirror = mirror_of(source)
+    assert "\n" not in mirror.replace("\r\n", "") and mirror.count("\r\n") > 5
+
+
+def test_reference_definitions_and_comments_are_not_segments() -> None:
+    texts = [seg.text for seg in segment((FIXTURES / "links_and_images.md").read_text())]
+    assert not [t for t in texts if "example.org/kurz" in t or "Titel des Berichts" in t]
+    texts = [seg.text for seg in segment((FIXTURES / "comments_and_breaks.md").read_text())]
+    assert not [t for t in texts if "nie übersetzen" in t]

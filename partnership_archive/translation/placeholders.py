@@ -102,7 +102,7 @@ class Protected:
     masked: Masked
     originals: tuple[str, ...]  # the Markdown behind each hole, written back verbatim
     literal: frozenset[int] = frozenset()  # holes that hold text (glossary terms): escaped
-    spacing: tuple[tuple[str, str], ...] = ()  # per hole: "glued", "spaced" or "edge", each side
+    spacing: tuple[tuple[str, str], ...] = ()  # per hole, each side: see _side
 
 
 class PlaceholderError(ValueError):
@@ -138,9 +138,14 @@ def marker(number: int) -> str:
 
 
 def protect(text: str, keep: tuple[str, ...] = ()) -> Protected:
-    """Cut ``text`` into runs and holes; ``keep`` lists terms that must stay as they are."""
+    """Cut ``text`` into runs and holes; ``keep`` lists terms that must stay as they are.
+
+    A kept term (an abbreviation, a word that becomes a link) must stay a word of its
+    own, so ``restore`` sets it apart from letters an engine glues to it.
+    """
     spans: list[list[int]] = []
-    for start, end in _protected_spans(text, keep):
+    terms = _term_spans(text, keep)
+    for start, end in sorted([m.span() for m in _PROTECTED.finditer(text)] + terms):
         if spans and spans[-1][1] >= start:
             spans[-1][1] = max(spans[-1][1], end)
         else:
@@ -150,7 +155,8 @@ def protect(text: str, keep: tuple[str, ...] = ()) -> Protected:
     for start, end in spans:
         parts.append(text[position:start])
         originals.append(text[start:end])
-        spacing.append((_side(text, start - 1), _side(text, end)))
+        word = (start, end) in terms
+        spacing.append(("spaced", "spaced") if word else (_side(text, start - 1), _side(text, end)))
         parts.append(Hole(len(originals)))
         position = end
     parts.append(text[position:])
@@ -158,17 +164,18 @@ def protect(text: str, keep: tuple[str, ...] = ()) -> Protected:
     return Protected(masked, tuple(originals), frozenset(), tuple(spacing))
 
 
-def _protected_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans = [match.span() for match in _PROTECTED.finditer(text)]
-    for term in keep:
-        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text)]
-    return sorted(spans)
+def _term_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
+    return [
+        m.span() for term in keep for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text)
+    ]
 
 
 def _side(text: str, index: int) -> str:
+    """What the source has next to a hole: a "word" character, "spaced", "punct" or "edge"."""
     if index < 0 or index >= len(text):
         return "edge"
-    return "spaced" if text[index].isspace() else "glued"
+    char = text[index]
+    return "spaced" if char.isspace() else "word" if char.isalnum() else "punct"
 
 
 def restore(answer: Masked, protected: Protected, kind: str = "paragraph") -> str:
@@ -214,13 +221,17 @@ def _check_holes(answer: Masked, count: int) -> None:
 
 
 def _respace(parts: list[Part], protected: Protected) -> list[Part]:
-    """Put back the source's spacing around delimiter holes (``**``, ``[``, ``](x)``)."""
+    """Put back the source's spacing around holes: engines add and drop spaces at tags.
+
+    A delimiter (``**``, ``[``, ``](x)``) sticks again to the text it encloses (its inner
+    side), and no letter sticks to a hole from a side where the source had none (an
+    outer side: ``__x__or`` would not be emphasis, a URL would grow).
+    """
     for index, part in enumerate(parts):
         if not isinstance(part, Hole) or not protected.spacing:
             continue
-        if not _DELIMITER.fullmatch(protected.originals[part.number - 1]):
-            continue
-        before, after = protected.spacing[part.number - 1]
+        delimiter = bool(_DELIMITER.fullmatch(protected.originals[part.number - 1]))
+        before, after = _roles(*protected.spacing[part.number - 1], delimiter)
         if index > 0 and isinstance(parts[index - 1], str):
             parts[index - 1] = _fit(parts[index - 1], before, at_end=True)  # type: ignore[arg-type]
         if index + 1 < len(parts) and isinstance(parts[index + 1], str):
@@ -228,14 +239,34 @@ def _respace(parts: list[Part], protected: Protected) -> list[Part]:
     return parts
 
 
-def _fit(run: str, side: str, at_end: bool) -> str:
-    """A run's end next to a hole: no space where the source had none, one where it had one."""
-    if side == "glued":
-        return run.rstrip() if at_end else run.lstrip()
-    if side == "spaced" and run:
-        edge = run[-1] if at_end else run[0]
-        if edge.isalnum():
-            return run + " " if at_end else " " + run
+def _roles(before: str, after: str, delimiter: bool) -> tuple[str, str]:
+    """Each side of a hole: "inner" (glue to it), "outer" / "outer punct" (keep letters
+    apart; the source had a space / punctuation there) or "free" (the engine decides)."""
+    if not delimiter:
+        return _outer(before), _outer(after)
+    open_before, open_after = (side in ("spaced", "edge") for side in (before, after))
+    if open_before != open_after:
+        return (_outer(before), "inner") if open_before else ("inner", _outer(after))
+    if {before, after} == {"word", "punct"}:
+        return ("inner", "outer punct") if before == "word" else ("outer punct", "inner")
+    return ("inner", "inner") if not open_before else (_outer(before), _outer(after))
+
+
+def _outer(side: str) -> str:
+    return "free" if side == "word" else "outer punct" if side == "punct" else "outer"
+
+
+def _fit(run: str, role: str, at_end: bool) -> str:
+    """A run's end next to a hole, by the role of that side of the hole."""
+    stripped = run.rstrip() if at_end else run.lstrip()
+    if role == "inner":
+        return stripped
+    edge = (run[-1] if at_end else run[0]) if run else ""
+    if role.startswith("outer") and edge.isalnum():
+        return run + " " if at_end else " " + run
+    near = (stripped[-1] if at_end else stripped[0]) if stripped else ""
+    if role == "outer punct" and near and not near.isalnum() and not near.isspace():
+        return stripped  # "[report](b.md) ." -> "[report](b.md)."
     return run
 
 

@@ -59,9 +59,8 @@ class Settings:
     providers: dict[str, dict]
 
     def of(self, name: str) -> dict:
-        return self.providers.get(
-            name, {"endpoint": None, "region": None, "approved_for_internal": False}
-        )
+        """The options of provider ``name``; defaults when translation.yml names none."""
+        return self.providers.get(name) or check(ProviderSettings, {}, ("providers", name))[0]
 
 
 class SettingsError(Exception):

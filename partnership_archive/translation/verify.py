@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..frontmatter import split
 from .literal import title_problem
-from .segments import Segment, SegmentError, TranslationRejected
+from .segments import Segment, TranslationRejected
 from .structure import MarkdownStack, Node, first_difference, skeleton
 from .writeback import apply, render
 
@@ -66,8 +66,12 @@ def check_mirror(
         else:
             usable[key] = translation
     expected = body_skeleton(source, stack)
-    while difference := _first_culprit(source, segments, usable, expected, stack):
-        culprit, reason = difference
+    matching = 0  # this many translated segments, in document order, are known to fit
+    if first_difference(expected, body_skeleton(apply(source, segments, usable), stack)) is None:
+        matching = len(usable)  # the usual case: one render, and it fits
+    while found := _next_culprit(source, segments, usable, expected, stack, matching):
+        matching, reason = found
+        culprit = [seg for seg in segments if seg.key in usable][matching]
         kept[culprit.key] = Kept(culprit, reason)
         del usable[culprit.key]
     ordered = sorted(kept.values(), key=lambda item: item.segment.start)
@@ -84,30 +88,39 @@ def _unwritable(seg: Segment, translation: str) -> str | None:
     return None
 
 
-def _first_culprit(
+def _next_culprit(
     source: str,
     segments: list[Segment],
     usable: dict[str, str],
     expected: tuple[Node, ...],
     stack: MarkdownStack,
-) -> tuple[Segment, str] | None:
-    """The first translated segment after which the structure differs, with the difference."""
+    matching: int,
+) -> tuple[int, str] | None:
+    """The first translated segment after which the structure differs, and the difference.
+
+    Its index in document order among the translated segments; None if all fit. The
+    first ``matching`` are known to fit. The search gallops from there (culprits come
+    in clusters: a page's tab labels, a table's cells), then bisects.
+    """
     order = [seg for seg in segments if seg.key in usable]
 
     def difference(count: int):
         chosen = {seg.key: usable[seg.key] for seg in order[:count]}
         return first_difference(expected, body_skeleton(apply(source, segments, chosen), stack))
 
-    found = difference(len(order))
-    if found is None:
+    step, differing, found = 1, None, None
+    while differing is None and matching < len(order):
+        probe = min(matching + step, len(order))
+        if (found := difference(probe)) is None:
+            matching, step = probe, step * 2
+        else:
+            differing = probe
+    if differing is None:
         return None
-    matching, differing = 0, len(order)  # invariant: prefix "matching" renders like the source
     while differing - matching > 1:
         middle = (matching + differing) // 2
         if (probe := difference(middle)) is None:
             matching = middle
         else:
             differing, found = middle, probe
-    if differing == 0:
-        raise SegmentError("the source renders differently each time; it cannot be checked")
-    return order[differing - 1], str(found)
+    return differing - 1, str(found)

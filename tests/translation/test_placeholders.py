@@ -87,8 +87,14 @@ def test_restore_refuses_damaged_holes(answer_text: str, message: str) -> None:
         ("Siehe [Bericht](b.md).", "See ⟦1⟧ report ⟦2⟧ .", "See [report](b.md)."),
         # and drop spaces next to them: a word does not stick to the delimiter
         ("ein _kleiner_ Test", "a⟦1⟧small⟦2⟧test", "a \\_small\\_ test".replace("\\_", "_")),
-        # code and other holes keep the engine's spacing
+        # code and other holes keep the engine's spacing, but no letter sticks to them
         ("Nutze `x`-Werte", "Use ⟦1⟧ values", "Use `x` values"),
+        ("Siehe https://x.org/a.", "See ⟦1⟧here", "See https://x.org/a here"),
+        # punctuation inside the emphasis is inner, next to it outside is outer
+        ("**Wirklich so?**", "⟦1⟧ so really? ⟦2⟧", "**so really?**"),
+        ("*Kursiv. **Fett.** Kursiv.*", "⟦1⟧ a. ⟦2⟧b.⟦3⟧ c. ⟦4⟧", "*a. **b.** c.*"),
+        # a closing delimiter with a word after it would not close anything
+        ("Das ist __wichtig__.", "This is ⟦1⟧ important⟦2⟧or", "This is __important__ or"),
     ],
 )
 def test_spacing_around_delimiters_is_the_sources(source: str, engine: str, written: str) -> None:

@@ -52,7 +52,8 @@ _PROTECTED_PARTS = (
 _PROTECTED = re.compile("|".join(f"(?:{part})" for part in _PROTECTED_PARTS), re.DOTALL)
 # Holes that only delimit text (emphasis, links, inline tags): their spacing matters.
 _DELIMITER = re.compile(
-    r"(?:\*+|_+|~+|=+|\^+|!?\[|\](?:\([^()]*\)|\[[^\]]*\])?|</?[A-Za-z][^<>]*>|\{[^{}]*\})+"
+    r"(?:\*+|_+|~+|=+|\^+|\[\^[^\]\s]+\]|!?\[|\](?:\([^()]*\)|\[[^\]]*\])?"
+    r"|</?[A-Za-z][^<>]*>|\{[^{}]*\})+"
 )
 # Kinds whose text is not Markdown: a front matter title, an abbreviation's expansion.
 PLAIN_KINDS = frozenset({"title", "abbreviation"})

@@ -62,6 +62,7 @@ class Faults:
     lose_placeholder: bool = False  # the first tag of every answer is lost
     inject: str = ""  # appended to every answer, as the mode's raw markup
     inject_text: str = ""  # appended to every answer as text (escaped in tag modes)
+    prepend: str = ""  # put before every answer, as text
     replace_with: str = ""  # every answer is this (raw)
 
 
@@ -128,6 +129,8 @@ class FakeProviders:
             extra = faults.inject_text
             extra = html.escape(extra, quote=False) if mode != "text" else extra
             answers = [f"{answer} {faults.inject}{extra}" for answer in answers]
+        if faults.prepend:
+            answers = [faults.prepend + answer for answer in answers]
         if faults.replace_with:
             answers = [faults.replace_with for _ in answers]
         return answers[:-1] if faults.wrong_count else answers

@@ -25,6 +25,7 @@ from .placeholders import Masked
 from .providers import (
     Answer,
     ProviderError,
+    Refused,
     Retryable,
     RetryPolicy,
     check_plausible,
@@ -40,6 +41,8 @@ _CLASSES = {
     "mymemory": "MyMemoryTranslator",
 }
 _PATHS = {"google": "/m", "microsoft": "/translate?api-version=3.0", "mymemory": "/get"}
+# Longest text each service takes in one call (deep-translator refuses longer ones).
+_LIMITS = {"google": 5000, "microsoft": 50000, "mymemory": 500}
 
 
 class DeepTranslator:
@@ -70,8 +73,18 @@ class DeepTranslator:
             return []
         translator = self._call(lambda: self._translator(source, target))
         sent = [self.codec.encode(masked) for masked in texts]
-        answers = [self._call(lambda t=text: translator.translate(t)) for text in sent]
-        return read_answers(self.codec, texts, check_plausible(self.name, sent, answers))
+        limit = _LIMITS[self.name]
+        answers = [
+            self._call(lambda t=text: translator.translate(t)) if len(text) < limit else ""
+            for text in sent
+        ]
+        read = read_answers(self.codec, texts, check_plausible(self.name, sent, answers))
+        return [
+            Refused(f"text {n}: longer than {self.name} accepts ({limit} characters)")
+            if len(text) >= limit
+            else answer
+            for n, (text, answer) in enumerate(zip(sent, read, strict=True), 1)
+        ]
 
     def supported_languages(self) -> frozenset[str]:
         return deep_translator_languages(self.name)
@@ -87,8 +100,12 @@ class DeepTranslator:
                 region=self.region,
                 textType="html",  # a URL parameter: deep-translator sends its kwargs as such
             )
+        elif self.name == "mymemory":  # it knows regional codes only: de-DE, en-GB, sw-KE
+            translator = deep_translator.MyMemoryTranslator(
+                source=_regional(source), target=_regional(target)
+            )
         else:
-            translator = getattr(deep_translator, _CLASSES[self.name])(source=source, target=target)
+            translator = deep_translator.GoogleTranslator(source=source, target=target)
         if self.endpoint:
             translator._base_url = self.endpoint + _PATHS[self.name]
         return translator
@@ -113,6 +130,18 @@ class DeepTranslator:
         if "error" in outcome:
             raise _classify(self.name, outcome["error"], self.api_key)
         return outcome["value"]
+
+
+def _regional(language: str) -> str:
+    """MyMemory's code for a language: ``de`` -> ``de-DE`` (or its first region)."""
+    from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
+
+    codes = [c for c in MY_MEMORY_LANGUAGES_TO_CODES.values() if c.split("-")[0] == language]
+    return (
+        f"{language}-{language.upper()}"
+        if f"{language}-{language.upper()}" in codes
+        else (codes[0] if codes else language)
+    )
 
 
 @functools.cache

@@ -1,5 +1,5 @@
 """A real HTTP server on 127.0.0.1 that speaks LibreTranslate, DeepL v2, Microsoft
-Translator v3 and Google's web endpoint (the one deep-translator uses).
+Translator v3, MyMemory and Google's web endpoint (the one deep-translator uses).
 
 Tests talk to it through the real adapters (``requests`` is never mocked). It answers
 with a deterministic pseudo-translation that behaves like a real engine (``Engine``):
@@ -139,7 +139,7 @@ class FakeProviders:
         """True once ``down_after`` translation requests have been answered."""
         if self.faults.down_after is None:
             return False
-        paths = ("/translate", "/v2/translate", "/m")
+        paths = ("/translate", "/v2/translate", "/m", "/get")
         return len([r for r in self.log if r.path in paths]) > self.faults.down_after
 
     def take(self, name: str) -> bool:
@@ -204,6 +204,8 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
                 return self._deepl(request)
             if request.path == "/m":
                 return self._google(request)
+            if request.path == "/get":
+                return self._mymemory(request)
             self._send(404, {"error": "not found"})
 
         def _deepl(self, request: Request) -> None:
@@ -229,6 +231,11 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
             [answer] = state.translations(request.query["q"], request.query["tl"][0], "text")
             page = f'<html><body><div class="result-container">{html.escape(answer)}</div>'
             self._send(200, page + "</body></html>", content_type="text/html; charset=utf-8")
+
+        def _mymemory(self, request: Request) -> None:
+            target = request.query["langpair"][0].split("|")[1]
+            [answer] = state.translations(request.query["q"], target, "text")
+            self._send(200, {"responseData": {"translatedText": answer}, "matches": []})
 
         def _send(
             self,

@@ -17,6 +17,7 @@ import yaml
 from builds import REPO, run_script
 from rendering import body_html, skeleton
 
+from partnership_archive.frontmatter import split
 from partnership_archive.translation.structure import stack_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segments"
@@ -67,3 +68,35 @@ def test_the_provider_sees_no_markup_but_its_own_tags(tmp_path: Path, fake) -> N
     ]
     assert sent and not [text for text in sent if "!!!" in text or "](" in text or "`" in text]
     assert any('<x id="1"></x>' in text for text in sent)
+
+
+def test_every_mirror_of_the_sample_archive_renders_its_originals_structure(
+    tmp_path: Path, fake
+) -> None:
+    """The bundled sample, translated afresh: its documents into French, its knowledge
+    base into English (the reviewed English pages are removed first)."""
+    for folder in ("docs", "partnerships"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = tmp_path / "partnerships/auental-mlima/partnership.yml"
+    config.write_text(config.read_text("utf-8").replace("[de, en]", "[de, en, fr]"), "utf-8")
+    for page in (tmp_path / "docs").rglob("*.en.md"):
+        page.unlink()
+    settings = {"provider": "libre", "memory": "memory.jsonl"}
+    settings["providers"] = {"libre": {"endpoint": fake.url, "approved_for_internal": True}}
+    (tmp_path / "translation.yml").write_text(yaml.safe_dump(settings), "utf-8")
+    result = run_script("translate.py", tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    written = {p: record for p in tmp_path.rglob("*.md") if (record := machine_record(p))}
+    assert len(written) >= 20, result.stdout
+    for mirror, record in written.items():
+        source = mirror.with_name(mirror.name[: -len(".xx.md")] + f".{record['from']}.md")
+        text, translated = source.read_text("utf-8"), mirror.read_text("utf-8")
+        assert skeleton(body_html(translated, SITE)).tags == skeleton(body_html(text, SITE)).tags
+    assert result.returncode == 0, result.stderr  # nothing of the sample had to stay German
+
+
+def machine_record(path: Path) -> dict | None:
+    front = split(path.read_text("utf-8"))
+    record = (yaml.safe_load(front.yaml_text) or {}).get("translation") if front else None
+    return record if record and record.get("status") == "machine" else None

@@ -284,3 +284,18 @@ class socket_free_port:
 
     def __exit__(self, *exc: object) -> None:
         pass
+
+
+def test_mymemory_gets_placeholders_and_its_regional_language_codes(fake) -> None:
+    provider = DeepTranslator("mymemory", endpoint=fake.url, policy=FAST)
+    [answer] = provider.translate_batch(TEXTS[:1], "de", "sw")
+    assert fake.log[0].query["langpair"] == ["de-DE|sw-KE"]
+    assert fake.log[0].query["q"] == ["Guten Morgen ⟦1⟧ liebe ⟦2⟧Welt⟦3⟧"]
+    assert answer == masked("(sw-KE) Morgen Guten ", 1, " liebe", 2, "Welt ", 3, " ")
+
+
+def test_a_text_longer_than_the_service_takes_is_refused_before_sending(fake) -> None:
+    provider = DeepTranslator("mymemory", endpoint=fake.url, policy=FAST)
+    [answer] = provider.translate_batch([masked("Wort " * 100)], "de", "en")
+    assert answer == Refused("text 1: longer than mymemory accepts (500 characters)")
+    assert fake.log == []

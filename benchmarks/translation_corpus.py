@@ -64,7 +64,7 @@ def pseudo(seg) -> str:
 def unplaced(text: str, stack: MarkdownStack) -> int:
     texts: list = []
     stack.html(text, inspector=lambda root: texts.extend(tree_texts(root)))
-    return sum(span is None for span in locate(texts, SourceLines(text)))
+    return sum(span is None for span in locate(texts, SourceLines(text, stack.raw_html())))
 
 
 def measure(project: Path) -> Tally:

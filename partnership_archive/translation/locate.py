@@ -17,6 +17,7 @@ segmented: it stays in the source language, and the render check sees the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -140,7 +141,7 @@ class SourceLines:
     """A Markdown body as Python-Markdown sees it (tabs expanded, STX/ETX removed),
     with a map back to the original columns of every line, and which lines are code."""
 
-    def __init__(self, body: str, tab_length: int = 4) -> None:
+    def __init__(self, body: str, raw_html: Sequence[str] = (), tab_length: int = 4) -> None:
         raw = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.seen: list[str] = []
         self.columns: list[list[int]] = []
@@ -148,7 +149,7 @@ class SourceLines:
             seen, columns = _normalize(line, tab_length)
             self.seen.append(seen)
             self.columns.append(columns)
-        self.code = _fenced(self.seen)
+        self.code = _fenced(self.seen) | _raw_html(self.seen, raw_html)
 
     def __len__(self) -> int:
         return len(self.seen)
@@ -185,6 +186,20 @@ def _fenced(lines: list[str]) -> frozenset[int]:
         if fence is not None:
             code.add(index)
     return frozenset(code)
+
+
+def _raw_html(lines: list[str], blocks: Sequence[str]) -> frozenset[int]:
+    """Lines of raw HTML blocks (as Python-Markdown stashed them): their words are not text."""
+    stripped = [line.strip() for line in lines]
+    found: set[int] = set()
+    for block in blocks:
+        wanted = [line.strip() for line in block.strip().split("\n")]
+        if not wanted[0].startswith("<") or len(wanted) < 2:
+            continue  # an inline tag, not a block
+        for start in range(len(lines) - len(wanted) + 1):
+            if stripped[start : start + len(wanted)] == wanted:
+                found.update(range(start, start + len(wanted)))
+    return frozenset(found)
 
 
 def _normalize(line: str, tab_length: int) -> tuple[str, list[int]]:

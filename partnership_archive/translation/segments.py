@@ -116,7 +116,8 @@ def segment(text: str, stack: MarkdownStack) -> list[Segment]:
     stack.html(body, inspector=lambda root: (roots.append(root), texts.extend(tree_texts(root))))
     abbreviations = stack.abbreviations()
     terms = sorted({*abbreviations, *_made_links(roots)}, key=len, reverse=True)
-    for tree_text, span in zip(texts, locate(texts, SourceLines(body)), strict=True):
+    source = SourceLines(body, stack.raw_html())
+    for tree_text, span in zip(texts, locate(texts, source), strict=True):
         if span is not None:
             found.extend(_from_span(lines, first, tree_text, span, stack))
     found.extend(_abbreviations(lines, first, abbreviations))

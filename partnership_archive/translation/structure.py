@@ -129,6 +129,10 @@ class MarkdownStack:
                 found.update(extension.abbrs)
         return found
 
+    def raw_html(self) -> list[str]:
+        """The HTML the last document held as raw blocks (and inline tags): never text."""
+        return [block for block in self._md.htmlStash.rawHtmlBlocks if isinstance(block, str)]
+
     def html(self, body: str, inspector: Inspector | None = None) -> str:
         """Render a Markdown body (without front matter) as the build would."""
         self._md.reset()

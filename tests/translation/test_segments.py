@@ -243,3 +243,8 @@ def test_reference_definitions_and_comments_are_not_segments() -> None:
     assert not [t for t in texts if "example.org/kurz" in t or "Titel des Berichts" in t]
     texts = [seg.text for seg in segment((FIXTURES / "comments_and_breaks.md").read_text())]
     assert not [t for t in texts if "nie übersetzen" in t]
+
+
+def test_a_sentence_inside_raw_html_is_not_mistaken_for_the_same_sentence_as_text() -> None:
+    text = '<div class="kasten">\nDer Brunnen ist fertig.\n</div>\n\nDer Brunnen ist fertig.\n'
+    assert [seg.line for seg in segment(text)] == [5]

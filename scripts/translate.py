@@ -3,7 +3,7 @@
 
     python scripts/translate.py [PATH ...]             translate missing and outdated mirrors
     python scripts/translate.py --dry-run [PATH ...]   show what would be sent; send nothing
-    python scripts/translate.py --check [PATH ...]     exit 1 if a mirror is missing or stale
+    python scripts/translate.py --check [PATH ...]     exit 1 if a mirror needs attention
     python scripts/translate.py --review PATH          what changed in the source since
     python scripts/translate.py --mark-reviewed PATH   record mirrors as reviewed
     python scripts/translate.py --learn [PATH ...]     add reviewed mirrors to the memory
@@ -13,9 +13,14 @@ Without PATH: the whole archive (partnerships/ and docs/). The provider and its
 options come from translation.yml; API keys only from environment variables
 (DEEPL_API_KEY, LIBRE_API_KEY, MICROSOFT_API_KEY).
 
-Exit codes: 0 all good; 1 mirrors need attention, an answer was refused or the
+Every mirror is rendered and compared with its original before it is written; a part
+that cannot be translated safely stays in the original language, is reported as
+"path:line: kept in <language> in <mirror>: <why>" and recorded in the mirror.
+
+Exit codes: 0 all good (every mirror written is translated in full); 1 mirrors need
+attention, a part was kept in the original language, an answer was refused or the
 provider failed (everything finished so far is kept: run again to continue);
-2 wrong usage, invalid archive or invalid translation.yml.
+2 wrong usage, invalid archive, invalid translation.yml or mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -322,7 +327,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all)")
     action = p.add_mutually_exclusive_group()
     action.add_argument(
-        "--check", action="store_true", help="exit 1 if a mirror is missing or stale"
+        "--check", action="store_true", help="exit 1 if a mirror is missing, stale or incomplete"
     )
     action.add_argument("--dry-run", action="store_true", help="show what would be sent")
     action.add_argument("--review", action="store_true", help="show source changes since review")

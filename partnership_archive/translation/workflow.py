@@ -154,12 +154,20 @@ def translate(
             fresh = answers
         summary.from_memory += len(job.segments) - len(job.todo)
         checked = _checked(job, memory, fresh, stack)
-        kept = {kept.segment.text for kept in checked.kept}
-        for text, answer in fresh.items():
-            if isinstance(answer, str) and text not in kept:
-                memory.add(source_lang, job.target, text, answer, provider.name)  # type: ignore[union-attr]
-        memory.save()
+        if fresh and provider is not None:
+            _remember(job, fresh, checked, memory, provider.name)
         _write_mirror(job, root, checked, provider, summary, today or dt.date.today())
+
+
+def _remember(
+    job: Job, fresh: dict[str, str | Refused], checked: Checked, memory: TranslationMemory, by: str
+) -> None:
+    """Keep the answers the mirror uses; a refused or structure-breaking one is forgotten."""
+    kept = {kept.segment.text for kept in checked.kept}
+    for text, answer in fresh.items():
+        if isinstance(answer, str) and text not in kept:
+            memory.add(job.item.source.lang, job.target, text, answer, by)
+    memory.save()  # before the mirror: a run stopped now has paid for nothing in vain
 
 
 def _glossary(archive: Archive, root: Path, job: Job) -> Glossary:

@@ -167,25 +167,30 @@ def _fenced(lines: list[str]) -> frozenset[int]:
     """Lines of fenced code blocks, fences included: a copy of a text there is not the text.
 
     (Documentation often shows a Markdown example as code right before rendering it.)
+    A fence that is never closed is no code block: Python-Markdown renders it as text.
     """
-    code, fence = set(), None
+    code: set[int] = set()
+    fence, opened = None, 0
     for index, line in enumerate(lines):
         match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group("fence")
-        elif fence is not None:
-            closing = match and match.group("fence")[0] == fence[0]
-            if (
-                closing
-                and len(match.group("fence")) >= len(fence)
-                and not line[match.end() :].strip()
-            ):
-                code.add(index)
-                fence = None
-                continue
-        if fence is not None:
-            code.add(index)
+        if fence is None:
+            if match:
+                fence, opened = match.group("fence"), index
+            continue
+        closing = match and match.group("fence")[0] == fence[0]
+        if closing and len(match.group("fence")) >= len(fence) and not line[match.end() :].strip():
+            code.update(range(opened, index + 1))
+            fence = None
     return frozenset(code)
+
+
+def guess_line(text: TreeText, lines: SourceLines, after: int) -> int:
+    """The 0-based line where a text that could not be placed most likely is."""
+    first = _PLACEHOLDER.sub("", text.value).strip().split("\n")[0].strip()
+    for index in range(after, len(lines)):
+        if first and first in lines.seen[index]:
+            return index
+    return min(after, max(len(lines) - 1, 0))
 
 
 def _raw_html(lines: list[str], blocks: Sequence[str]) -> frozenset[int]:

@@ -23,11 +23,18 @@ from xml.etree.ElementTree import Element
 
 import yaml
 
-from .locate import SourceLines, Span, TreeText, locate, tree_texts
+from .locate import SourceLines, Span, TreeText, guess_line, locate, tree_texts
 from .placeholders import has_text
 from .structure import MarkdownStack
 
-__all__ = ["Segment", "SegmentError", "TranslationRejected", "segment"]
+__all__ = [
+    "Segment",
+    "SegmentError",
+    "Segmentation",
+    "TranslationRejected",
+    "segment",
+    "segmentation",
+]
 
 # Kinds whose translation must stay on one line.
 SINGLE_LINE_KINDS = frozenset(
@@ -105,8 +112,22 @@ class _Lines:
 # --------------------------------------------------------------------------- segment
 
 
+@dataclass(frozen=True)
+class Segmentation:
+    """A document's segments, and the lines of text the parser renders but that could not
+    be placed in the source (rare: it stays in the source language, and says so)."""
+
+    segments: list[Segment]
+    unplaced: list[int]  # 1-based lines, where the text is expected (after the one before)
+
+
 def segment(text: str, stack: MarkdownStack) -> list[Segment]:
     """All translatable segments of a document, in document order."""
+    return segmentation(text, stack).segments
+
+
+def segmentation(text: str, stack: MarkdownStack) -> Segmentation:
+    """The segments of a document, and where text could not be placed."""
     lines = _Lines(text)
     found: list[Segment] = []
     first = _front_matter(lines, found)
@@ -117,15 +138,19 @@ def segment(text: str, stack: MarkdownStack) -> list[Segment]:
     abbreviations = stack.abbreviations()
     terms = sorted({*abbreviations, *_made_links(roots)}, key=len, reverse=True)
     source = SourceLines(body, stack.raw_html())
+    unplaced, after = [], 0
     for tree_text, span in zip(texts, locate(texts, source), strict=True):
-        if span is not None:
-            found.extend(_from_span(lines, first, tree_text, span, stack))
+        if span is None:
+            unplaced.append(first + guess_line(tree_text, source, after) + 1)
+            continue
+        found.extend(_from_span(lines, first, tree_text, span, stack))
+        after = span.line + len(span.columns)
     found.extend(_abbreviations(lines, first, abbreviations))
     found.sort(key=lambda seg: seg.start)
     for before, after in zip(found, found[1:], strict=False):
         if before.end > after.start:  # a bug here would corrupt mirrors: stop loudly
             raise SegmentError(f"overlapping segments at {before.key} and {after.key}")
-    return [_with_terms(seg, terms) for seg in found]
+    return Segmentation([_with_terms(seg, terms) for seg in found], sorted(set(unplaced)))
 
 
 def _make(lines: _Lines, kind: str, index: int, start_col: int, end_col: int, **extra) -> Segment:

@@ -26,7 +26,7 @@ from .glossary import Glossary, glossary_for, mask_terms
 from .memory import TranslationMemory
 from .placeholders import PlaceholderError, protect, restore
 from .providers import ImplausibleAnswer, Provider, Refused
-from .segments import Segment, SegmentError, segment
+from .segments import Segment, SegmentError, segmentation
 from .structure import MarkdownStack
 from .verify import Checked, check_mirror
 
@@ -43,6 +43,7 @@ class Job:
     source_text: str
     segments: list[Segment]
     todo: list[Segment]  # segments the memory cannot answer
+    unplaced: list[int] = field(default_factory=list)  # lines of text that stays as it is
 
     @property
     def characters(self) -> int:
@@ -101,10 +102,11 @@ def plan(
                 continue
             text = (root / source.path).read_text("utf-8")
             try:
-                segments = segment(text, stack)
+                found = segmentation(text, stack)
             except SegmentError as error:
                 summary.problems.append(f"{source.path}: cannot be segmented: {error}")
                 continue
+            segments = found.segments
             todo = [
                 s
                 for s in _unique(segments)
@@ -112,7 +114,7 @@ def plan(
                 and (source.lang, lang, s.text) not in planned
             ]
             planned.update((source.lang, lang, s.text) for s in todo)
-            jobs.append(Job(item, lang, path, text, segments, todo))
+            jobs.append(Job(item, lang, path, text, segments, todo, found.unplaced))
     return jobs
 
 
@@ -244,15 +246,19 @@ def _write_mirror(
         "date": today,
         "source_hash": source.content_hash,
         "text_hash": content_hash(*title_and_body(checked.text)),
-        "untranslated": checked.untranslated or None,
+        "untranslated": sorted({*checked.untranslated, *job.unplaced}) or None,
     }
     atomic.write_text(path, with_translation_record(checked.text, record))
     summary.documents += 1
     language = language_name(source.lang, "en")
-    for kept in checked.kept:
+    reasons = [(kept.segment.line, kept.reason) for kept in checked.kept]
+    reasons += [
+        (line, "the site shows text here that could not be found in the source")
+        for line in job.unplaced
+    ]
+    for line, reason in sorted(reasons):
         summary.problems.append(
-            f"{source.path}:{kept.segment.line}: kept in {language} in {job.mirror_path}: "
-            f"{kept.reason}"
+            f"{source.path}:{line}: kept in {language} in {job.mirror_path}: {reason}"
         )
 
 

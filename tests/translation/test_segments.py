@@ -15,9 +15,9 @@ from pseudo_translation import SHOUTED, shout, shout_segment
 from rendering import body_html, skeleton
 
 from partnership_archive.frontmatter import split
-from partnership_archive.translation.segments import SegmentError, TranslationRejected
+from partnership_archive.translation.segments import SegmentError, TranslationRejected, segmentation
 from partnership_archive.translation.segments import segment as segment_with
-from partnership_archive.translation.structure import stack_for
+from partnership_archive.translation.structure import MarkdownStack, read_markdown_config, stack_for
 from partnership_archive.translation.writeback import apply as apply_to
 from partnership_archive.translation.writeback import render
 
@@ -248,3 +248,13 @@ def test_reference_definitions_and_comments_are_not_segments() -> None:
 def test_a_sentence_inside_raw_html_is_not_mistaken_for_the_same_sentence_as_text() -> None:
     text = '<div class="kasten">\nDer Brunnen ist fertig.\n</div>\n\nDer Brunnen ist fertig.\n'
     assert [seg.line for seg in segment(text)] == [5]
+
+
+def test_text_that_cannot_be_placed_in_the_source_is_listed_with_its_line() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "pymdown-extensions"
+    stack = MarkdownStack(read_markdown_config(corpus / "markdown.yml"))
+    text = "Vorher.\n\n> ```\n> Kein Code\n\n> Auch kein Code\n> ```\n"
+    # pymdownx.quotes: two blockquotes, so no fence is closed; the lines look like code
+    found = segmentation(text, stack)
+    assert [seg.text for seg in found.segments] == ["Vorher."]
+    assert found.unplaced == [3, 6]

@@ -80,6 +80,7 @@ def test_no_page_of_the_site_holds_an_element_or_attribute_a_provider_created(
     _, site, _, _ = hostile_site
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 30 and (site / "en" / MINUTES / "index.html") in pages
+    assert (site / "en" / f"{MINUTES}.parallel" / "index.html") in pages  # the parallel view
     for page in pages:
         assert_inert(BeautifulSoup(page.read_text("utf-8"), "html.parser"), page)
     for document in (MINUTES, "partnerships/auental-mbeya/vertrag"):

@@ -4,6 +4,8 @@ A mirror records the fingerprint of the source it was made from (``source_hash``
 and, when the tool wrote it, of the text it wrote (``text_hash``). From those:
 
 - ``machine``: machine translation of the current source, untouched since;
+- ``incomplete``: the same, but some of its text could not be translated safely and is
+  still in the source language (the record lists the source lines): a person must look;
 - ``outdated``: machine translation of an older source, untouched: the tool updates it;
 - ``edited``: machine translation that a person changed: never overwritten again;
 - ``reviewed``: a person checked it against the current source;
@@ -18,8 +20,17 @@ from dataclasses import dataclass
 
 from .model import Archive, Document, KnowledgePage, Version, mirror_path
 
-STATES = ("machine", "outdated", "edited", "reviewed", "stale", "missing", "original")
-NEEDS_ATTENTION = ("outdated", "stale", "missing")
+STATES = (
+    "machine",
+    "incomplete",
+    "outdated",
+    "edited",
+    "reviewed",
+    "stale",
+    "missing",
+    "original",
+)
+NEEDS_ATTENTION = ("incomplete", "outdated", "stale", "missing")
 
 
 def mirror_state(source: Version, mirror: Version | None) -> str:
@@ -34,11 +45,13 @@ def mirror_state(source: Version, mirror: Version | None) -> str:
         if not current:
             return "stale"
         return "edited" if edited else "reviewed"
-    return "machine" if current else "outdated"
+    if not current:
+        return "outdated"
+    return "incomplete" if record.untranslated else "machine"
 
 
 def is_machine_made(state: str) -> bool:
-    return state in ("machine", "outdated", "edited")
+    return state in ("machine", "incomplete", "outdated", "edited")
 
 
 Translatable = Document | KnowledgePage

@@ -20,13 +20,15 @@ from .model import Version
 
 def translation_block(record: dict) -> list[str]:
     """The YAML lines of a translation record, keys in a fixed, readable order."""
-    order = ("from", "status", "provider", "date", "source_hash", "text_hash")
+    order = ("from", "status", "provider", "date", "source_hash", "text_hash", "untranslated")
     lines = ["translation:\n"]
     for key in order:
         value = record.get(key)
         if value is not None:
             if isinstance(value, dt.date):
                 dumped = value.isoformat()  # read back as text, validated as a date
+            elif isinstance(value, list | tuple):
+                dumped = yaml.safe_dump(list(value), default_flow_style=True).strip()
             else:
                 dumped = yaml.safe_dump(value).removesuffix("\n...\n").strip()
             lines.append(f"  {key}: {dumped}\n")

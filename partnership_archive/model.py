@@ -121,6 +121,7 @@ class Translation:
     source_hash: str | None = None
     text_hash: str | None = None
     date: dt.date | None = None
+    untranslated: tuple[int, ...] = ()  # source lines a machine mirror keeps in the source language
 
 
 def mirror_path(source: Version, lang: str) -> str:

@@ -242,6 +242,9 @@ def _translation_notes(source: Version, shown: Version | None, lang: str) -> dic
             "stale": l10n["stale_banner"].format(language=original)
             if state in ("stale", "outdated")
             else None,
+            "incomplete": l10n["incomplete_banner"].format(language=original)
+            if state == "incomplete"
+            else None,
             "read_original": l10n["read_original"],
         }
     }
@@ -267,6 +270,7 @@ def translation_status_context(
                             "link": f"{r.document.key}.md",
                             "language": language_name(r.lang, lang),
                             "source_language": language_name(r.document.source.lang, lang),
+                            "untranslated": _untranslated_lines(r),
                         }
                         for r in members
                     ],
@@ -278,6 +282,13 @@ def translation_status_context(
         "title": f"{l10n['translation_status']}: {partnership.title(lang)}",
         "groups": groups,
     }
+
+
+def _untranslated_lines(row: Any) -> str:
+    """``12, 30``: the source lines an incomplete mirror keeps in the original language."""
+    mirror = row.document.versions.get(row.lang)
+    record = mirror.translation if mirror else None
+    return ", ".join(str(line) for line in record.untranslated) if record else ""
 
 
 def _fallback(versions: dict, original: str, lang: str) -> dict[str, Any]:

@@ -187,6 +187,8 @@ class Translation(Config):
     source_hash = c.Optional(Text())
     text_hash = c.Optional(Text())
     date = c.Optional(IsoDate())
+    untranslated = ListOf(WholeNumber(), default=[], example="12, 40")
+    """Lines of the source whose text the machine mirror keeps in the source language."""
 
 
 class DocumentMeta(Config):

@@ -197,6 +197,7 @@ def read_version(
                 source_hash=t_values["source_hash"],
                 text_hash=t_values["text_hash"],
                 date=t_values["date"],
+                untranslated=tuple(t_values["untranslated"]),
             )
             if translation.source == lang:
                 problems.append(

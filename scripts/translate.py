@@ -3,7 +3,7 @@
 
     python scripts/translate.py [PATH ...]             translate missing and outdated mirrors
     python scripts/translate.py --dry-run [PATH ...]   show what would be sent; send nothing
-    python scripts/translate.py --check [PATH ...]     exit 1 if a mirror is missing or stale
+    python scripts/translate.py --check [PATH ...]     exit 1 if a mirror needs attention
     python scripts/translate.py --review PATH          what changed in the source since
     python scripts/translate.py --mark-reviewed PATH   record mirrors as reviewed
     python scripts/translate.py --learn [PATH ...]     add reviewed mirrors to the memory
@@ -13,9 +13,14 @@ Without PATH: the whole archive (partnerships/ and docs/). The provider and its
 options come from translation.yml; API keys only from environment variables
 (DEEPL_API_KEY, LIBRE_API_KEY, MICROSOFT_API_KEY).
 
-Exit codes: 0 all good; 1 mirrors need attention, an answer was refused or the
+Every mirror is rendered and compared with its original before it is written; a part
+that cannot be translated safely stays in the original language, is reported as
+"path:line: kept in <language> in <mirror>: <why>" and recorded in the mirror.
+
+Exit codes: 0 all good (every mirror written is translated in full); 1 mirrors need
+attention, a part was kept in the original language, an answer was refused or the
 provider failed (everything finished so far is kept: run again to continue);
-2 wrong usage, invalid archive or invalid translation.yml.
+2 wrong usage, invalid archive, invalid translation.yml or mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from partnership_archive.translation.settings import (  # noqa: E402
     load_settings,
     make_provider,
 )
+from partnership_archive.translation.structure import StackError, stack_for  # noqa: E402
 from partnership_archive.translation.workflow import Job, Summary, plan, translate  # noqa: E402
 
 OK, ATTENTION, USAGE = 0, 1, 2
@@ -123,9 +129,20 @@ def check(archive: Archive, items: list[Translatable]) -> int:
     rows = [r for r in report(archive) if r.document in items]
     attention = [r for r in rows if r.state in NEEDS_ATTENTION]
     for row in attention:
-        print(f"{row.path}: {row.state} ({row.lang})")
+        print(f"{row.path}: {row.state} ({row.lang}){untranslated_note(row)}")
     print(f"{len(rows)} mirrors checked, {len(attention)} need attention")
     return ATTENTION if attention else OK
+
+
+def untranslated_note(row) -> str:
+    """For an incomplete mirror: which lines of the original it keeps untranslated."""
+    mirror = row.document.versions.get(row.lang)
+    lines = mirror.translation.untranslated if mirror and mirror.translation else ()
+    if row.state != "incomplete" or not lines:
+        return ""
+    source = row.document.source
+    listed = ", ".join(str(line) for line in lines)
+    return f": lines {listed} of {source.path} are still in {language_name(source.lang, 'en')}"
 
 
 def mark(items: list[Translatable], targets: list[Path], root: Path) -> int:
@@ -153,7 +170,8 @@ def review(items: list[Translatable], targets: list[Path], root: Path) -> int:
         if old_text is None:
             print("   the earlier source is not in the repository history; compare by hand:")
             old_text = ""
-        for change in changes(old_text, new_text, (root / mirror.path).read_text("utf-8")):
+        mirror_text = (root / mirror.path).read_text("utf-8")
+        for change in changes(old_text, new_text, mirror_text, stack_for(root / "mkdocs.yml")):
             print(f"-- source line {change.line}: {change.kind}")
             if change.old:
                 print(f"   old source:  {change.old}")
@@ -169,14 +187,14 @@ def review(items: list[Translatable], targets: list[Path], root: Path) -> int:
 
 def learn(items: list[Translatable], root: Path, memory: TranslationMemory) -> int:
     """Add segment pairs of reviewed mirrors whose structure matches their source."""
-    added = 0
+    added, stack = 0, stack_for(root / "mkdocs.yml")
     for item in items:
         for lang, mirror in item.versions.items():
             if lang == item.source.lang or mirror_state(item.source, mirror) != "reviewed":
                 continue
             try:
-                source = segment((root / item.source.path).read_text("utf-8"))
-                target = segment((root / mirror.path).read_text("utf-8"))
+                source = segment((root / item.source.path).read_text("utf-8"), stack)
+                target = segment((root / mirror.path).read_text("utf-8"), stack)
             except SegmentError as error:
                 print(f"{mirror.path}: skipped ({error})")
                 continue
@@ -221,7 +239,8 @@ def run(args, archive: Archive, items: list[Translatable], root: Path, settings)
     summary = Summary()
     targets = set(args.to) if args.to else None
     allowed = approved_for_internal(settings, name)
-    jobs = plan(archive, root, items, memory, targets, allowed, summary)
+    stack = stack_for(root / "mkdocs.yml")
+    jobs = plan(archive, root, items, memory, targets, allowed, summary, stack)
     if args.dry_run:
         return dry_run(jobs, summary)
     if args.verbose:
@@ -233,7 +252,7 @@ def run(args, archive: Archive, items: list[Translatable], root: Path, settings)
         refuse_uncovered(provider, jobs)
     started = time.monotonic()
     try:
-        translate(jobs, archive, root, provider, memory, summary, progress_printer(args))
+        translate(jobs, archive, root, provider, memory, summary, stack, progress_printer(args))
     except ProviderError as error:
         print_summary(summary, time.monotonic() - started, args.quiet)
         raise Stop(
@@ -308,7 +327,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all)")
     action = p.add_mutually_exclusive_group()
     action.add_argument(
-        "--check", action="store_true", help="exit 1 if a mirror is missing or stale"
+        "--check", action="store_true", help="exit 1 if a mirror is missing, stale or incomplete"
     )
     action.add_argument("--dry-run", action="store_true", help="show what would be sent")
     action.add_argument("--review", action="store_true", help="show source changes since review")
@@ -359,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return USAGE
-    except (MemoryFileError, ValueError) as error:
+    except (MemoryFileError, StackError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE
     except Stop as stop:

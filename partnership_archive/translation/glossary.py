@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Partnership, localize
-from .placeholders import marker
+from .placeholders import Hole, Masked, Part, Protected
 
 GLOSSARY_FILE = "glossary.yml"
 
@@ -49,17 +49,33 @@ def glossary_for(partnership: Partnership | None, folder: Path | None) -> Glossa
     return Glossary(tuple(dict.fromkeys(n for n in names if n.strip())), terms)
 
 
-def mask_terms(
-    masked: str, placeholders: tuple[str, ...], replacements: Iterable[tuple[str, str]]
-) -> tuple[str, tuple[str, ...]]:
-    """Hide glossary entries behind further placeholders (after ``protect``)."""
-    restored = list(placeholders)
-    for original, translation in replacements:
-        pattern = re.compile(rf"(?<!\w){re.escape(original)}(?!\w)")
+def mask_terms(protected: Protected, replacements: Iterable[tuple[str, str]]) -> Protected:
+    """Hide glossary entries in the text runs behind further holes (after ``protect``).
 
-        def hide(_: re.Match, value: str = translation) -> str:
-            restored.append(value)
-            return marker(len(restored))
+    The hole stands for the agreed text (a name, or a term's fixed translation); it is
+    written back as text, escaped like the provider's.
+    """
+    originals, literal = list(protected.originals), set(protected.literal)
+    parts: list[Part] = []
+    patterns = [
+        (re.compile(rf"(?<!\w){re.escape(original)}(?!\w)"), value)
+        for original, value in replacements
+    ]
+    for part in protected.masked.parts:
+        parts += _hide(part, patterns, originals, literal) if isinstance(part, str) else [part]
+    spacing = protected.spacing + (("edge", "edge"),) * (len(originals) - len(protected.originals))
+    return Protected(Masked(tuple(parts)), tuple(originals), frozenset(literal), spacing)
 
-        masked = pattern.sub(hide, masked)
-    return masked, tuple(restored)
+
+def _hide(run: str, patterns: list, originals: list[str], literal: set[int]) -> list[Part]:
+    """Split one run at the first glossary entry it contains (longest entries first)."""
+    for pattern, value in patterns:
+        match = pattern.search(run)
+        if match:
+            originals.append(value)
+            literal.add(len(originals))
+            before, after = run[: match.start()], run[match.end() :]
+            hole: list[Part] = [Hole(len(originals))]
+            head = _hide(before, patterns, originals, literal) if before else []
+            return head + hole + (_hide(after, patterns, originals, literal) if after else [])
+    return [run]

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..fingerprints import content_hash
 from ..mirrors import title_and_body
 from .segments import Segment, SegmentError, segment
+from .structure import MarkdownStack
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,9 @@ def old_source(root: Path, source_path: str, source_hash: str | None) -> str | N
     return None
 
 
-def changes(old_text: str, new_text: str, mirror_text: str) -> list[Change]:
+def changes(old_text: str, new_text: str, mirror_text: str, stack: MarkdownStack) -> list[Change]:
     """Source segments that changed, with the mirror's text at the old position."""
-    old, new, mirror = _segments(old_text), _segments(new_text), _segments(mirror_text)
+    old, new, mirror = (_segments(text, stack) for text in (old_text, new_text, mirror_text))
     aligned = len(old) == len(mirror)
     found = []
     matcher = difflib.SequenceMatcher(
@@ -81,8 +82,8 @@ def changes(old_text: str, new_text: str, mirror_text: str) -> list[Change]:
     return found
 
 
-def _segments(text: str) -> list[Segment]:
+def _segments(text: str, stack: MarkdownStack) -> list[Segment]:
     try:
-        return segment(text)
+        return segment(text, stack)
     except SegmentError:
         return []

@@ -20,7 +20,9 @@ from ..findings import Finding
 from ..frontmatter import YamlProblem, line_of, load_yaml
 from ..options import Boolean, Keys, Number, OneOf, Text, WholeNumber
 from ..schema import Problem, check
-from .providers import DeepL, DeepTranslator, LibreTranslate, Provider, RetryPolicy
+from .deep_translator_providers import DeepTranslator
+from .http_providers import DeepL, LibreTranslate
+from .providers import Provider, RetryPolicy
 
 SETTINGS_FILE = "translation.yml"
 PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory")
@@ -33,7 +35,7 @@ KEY_VARIABLES = {
 
 class ProviderSettings(Config):
     endpoint = c.Optional(Text())
-    """Base URL, e.g. of the municipality's own LibreTranslate server."""
+    """Base URL, e.g. of the municipality's own LibreTranslate server (or a proxy)."""
     region = c.Optional(Text())
     """Azure region of a Microsoft Translator resource."""
     approved_for_internal = Boolean(default=False)
@@ -59,9 +61,8 @@ class Settings:
     providers: dict[str, dict]
 
     def of(self, name: str) -> dict:
-        return self.providers.get(
-            name, {"endpoint": None, "region": None, "approved_for_internal": False}
-        )
+        """The options of provider ``name``; defaults when translation.yml names none."""
+        return self.providers.get(name) or check(ProviderSettings, {}, ("providers", name))[0]
 
 
 class SettingsError(Exception):
@@ -121,7 +122,7 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
         if not key:
             raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
         return DeepL(key, url, policy=policy, session=requests.Session())
-    return DeepTranslator(name, key, region=options.get("region"), policy=policy)
+    return DeepTranslator(name, key, region=options.get("region"), endpoint=url, policy=policy)
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:

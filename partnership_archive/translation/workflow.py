@@ -2,9 +2,11 @@
 
 ``plan`` decides (without sending anything) which mirrors to write and which
 segments the memory cannot answer; ``translate`` carries the plan out one mirror at a
-time: send the missing segments in a batch, refuse an implausible answer, write the
-memory, then write the mirror atomically. A run stopped anywhere (provider down,
-SIGKILL) leaves complete files only and continues where it stopped next time.
+time: send the missing segments in a batch, render the candidate mirror and compare
+its structure with the source's (``verify``), keep whatever would change it in the
+source language, write the memory, then write the mirror atomically with a record of
+the lines it keeps untranslated. A run stopped anywhere (provider down, SIGKILL)
+leaves complete files only and continues where it stopped next time.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from pathlib import Path
 
 from .. import atomic
 from ..fingerprints import content_hash
+from ..labels import language_name
 from ..mirror_status import Translatable, mirror_state, target_languages
 from ..mirrors import title_and_body, with_translation_record
 from ..model import Archive, Document
 from .glossary import Glossary, glossary_for, mask_terms
 from .memory import TranslationMemory
 from .placeholders import PlaceholderError, protect, restore
-from .providers import ImplausibleAnswer, Provider
-from .segments import Segment, SegmentError, apply, segment
+from .providers import ImplausibleAnswer, Provider, Refused
+from .segments import Segment, SegmentError, segmentation
+from .structure import MarkdownStack
+from .verify import Checked, check_mirror
 
 MEMORY_PROVIDER = "translation-memory"
 
@@ -38,6 +43,7 @@ class Job:
     source_text: str
     segments: list[Segment]
     todo: list[Segment]  # segments the memory cannot answer
+    unplaced: list[int] = field(default_factory=list)  # lines of text that stays as it is
 
     @property
     def characters(self) -> int:
@@ -62,6 +68,7 @@ def plan(
     targets: set[str] | None,
     internal_allowed: bool,
     summary: Summary,
+    stack: MarkdownStack,
 ) -> list[Job]:
     """What a run would do; notes why anything is left alone."""
     jobs = []
@@ -81,6 +88,10 @@ def plan(
                     f"{path}: stale: the source changed since it was "
                     "reviewed or edited; see --review"
                 )
+            if state == "incomplete":
+                summary.notes.append(
+                    f"{path}: incomplete: parts are still in the original language; see --check"
+                )
             if state not in ("missing", "outdated"):
                 continue
             if isinstance(item, Document) and not item.is_public and not internal_allowed:
@@ -91,10 +102,11 @@ def plan(
                 continue
             text = (root / source.path).read_text("utf-8")
             try:
-                segments = segment(text)
+                found = segmentation(text, stack)
             except SegmentError as error:
                 summary.problems.append(f"{source.path}: cannot be segmented: {error}")
                 continue
+            segments = found.segments
             todo = [
                 s
                 for s in _unique(segments)
@@ -102,7 +114,7 @@ def plan(
                 and (source.lang, lang, s.text) not in planned
             ]
             planned.update((source.lang, lang, s.text) for s in todo)
-            jobs.append(Job(item, lang, path, text, segments, todo))
+            jobs.append(Job(item, lang, path, text, segments, todo, found.unplaced))
     return jobs
 
 
@@ -120,6 +132,7 @@ def translate(
     provider: Provider | None,
     memory: TranslationMemory,
     summary: Summary,
+    stack: MarkdownStack,
     progress: Callable[[int, int, Job], None] = lambda *_: None,
     today: dt.date | None = None,
 ) -> None:
@@ -133,15 +146,30 @@ def translate(
             for s in _unique(job.segments)
             if memory.lookup(source_lang, job.target, s.text) is None
         ]
+        fresh: dict[str, str | Refused] = {}
         if job.todo:
             if provider is None:
                 raise ValueError("segments are missing from the memory but no provider is set")
-            if not _fill_memory(job, provider, memory, _glossary(archive, root, job), summary):
+            answers = _ask(job, provider, _glossary(archive, root, job), summary)
+            if answers is None:
                 continue
-            memory.save()
+            fresh = answers
         summary.from_memory += len(job.segments) - len(job.todo)
-        translations = {s.key: memory.lookup(source_lang, job.target, s.text) for s in job.segments}
-        _write_mirror(job, root, translations, provider, summary, today or dt.date.today())
+        checked = _checked(job, memory, fresh, stack)
+        if fresh and provider is not None:
+            _remember(job, fresh, checked, memory, provider.name)
+        _write_mirror(job, root, checked, provider, summary, today or dt.date.today())
+
+
+def _remember(
+    job: Job, fresh: dict[str, str | Refused], checked: Checked, memory: TranslationMemory, by: str
+) -> None:
+    """Keep the answers the mirror uses; a refused or structure-breaking one is forgotten."""
+    kept = {kept.segment.text for kept in checked.kept}
+    for text, answer in fresh.items():
+        if isinstance(answer, str) and text not in kept:
+            memory.add(job.item.source.lang, job.target, text, answer, by)
+    memory.save()  # before the mirror: a run stopped now has paid for nothing in vain
 
 
 def _glossary(archive: Archive, root: Path, job: Job) -> Glossary:
@@ -151,47 +179,57 @@ def _glossary(archive: Archive, root: Path, job: Job) -> Glossary:
     return glossary_for(partnership, root / partnership.folder)
 
 
-def _fill_memory(
-    job: Job, provider: Provider, memory: TranslationMemory, glossary: Glossary, summary: Summary
-) -> bool:
-    """Send the job's missing segments in one batch; keep only plausible answers."""
+def _ask(
+    job: Job, provider: Provider, glossary: Glossary, summary: Summary
+) -> dict[str, str | Refused] | None:
+    """Send the job's missing segments in one batch: each answer, or why it is refused.
+
+    None if the batch as a whole is unusable (the mirror is not written).
+    """
     source_lang = job.item.source.lang
-    masked = [
-        mask_terms(*protect(s.text), glossary.replacements(source_lang, job.target))
-        for s in job.todo
-    ]
+    replacements = glossary.replacements(source_lang, job.target)
+    protected = [mask_terms(protect(s.text, s.keep), replacements) for s in job.todo]
     try:
-        answers = provider.translate_batch([m for m, _ in masked], source_lang, job.target)
+        answers = provider.translate_batch([p.masked for p in protected], source_lang, job.target)
     except ImplausibleAnswer as error:
         summary.problems.append(f"{job.mirror_path}: not written: {error}")
-        return False
+        return None
     summary.sent += len(job.todo)
-    summary.characters += sum(len(m) for m, _ in masked)
-    try:
-        restored = [
-            restore(answer, placeholders)
-            for answer, (_, placeholders) in zip(answers, masked, strict=True)
-        ]
-    except (PlaceholderError, ValueError) as error:
-        summary.problems.append(
-            f"{job.mirror_path}: not written: the provider's answer was refused ({error})"
-        )
-        return False
-    for seg, text in zip(job.todo, restored, strict=True):
-        if not text.strip():
-            summary.problems.append(
-                f"{job.mirror_path}: not written: empty translation for line {seg.line}"
-            )
-            return False
-    for seg, text in zip(job.todo, restored, strict=True):
-        memory.add(source_lang, job.target, seg.text, text, provider.name)
-    return True
+    summary.characters += sum(len(p.masked.text()) for p in protected)
+    found: dict[str, str | Refused] = {}
+    for seg, answer, sent in zip(job.todo, answers, protected, strict=True):
+        if isinstance(answer, Refused):
+            found[seg.text] = Refused(f"the provider's answer was refused ({answer.reason})")
+            continue
+        try:
+            restored = restore(answer, sent, seg.kind)
+        except PlaceholderError as error:
+            found[seg.text] = Refused(f"the provider's answer was refused ({error})")
+            continue
+        found[seg.text] = restored or Refused("the provider's answer is empty")
+    return found
+
+
+def _checked(
+    job: Job, memory: TranslationMemory, fresh: dict[str, str | Refused], stack: MarkdownStack
+) -> Checked:
+    """The verified mirror text: refused answers and structure changes stay in the source."""
+    source_lang = job.item.source.lang
+    translations: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for seg in job.segments:
+        answer = fresh.get(seg.text) or memory.lookup(source_lang, job.target, seg.text)
+        if isinstance(answer, Refused):
+            refused[seg.key] = answer.reason
+        elif answer is not None:
+            translations[seg.key] = answer
+    return check_mirror(job.source_text, job.segments, translations, stack, refused)
 
 
 def _write_mirror(
     job: Job,
     root: Path,
-    translations: dict,
+    checked: Checked,
     provider: Provider | None,
     summary: Summary,
     today: dt.date,
@@ -200,11 +238,6 @@ def _write_mirror(
     if path.exists() and not _untouched_machine_output(job, path):
         summary.notes.append(f"{job.mirror_path}: left alone: it changed during the run")
         return
-    try:
-        text = apply(job.source_text, translations)
-    except SegmentError as error:
-        summary.problems.append(f"{job.mirror_path}: not written: {error}")
-        return
     source = job.item.source
     record = {
         "from": source.lang,
@@ -212,10 +245,21 @@ def _write_mirror(
         "provider": provider.name if job.todo and provider else MEMORY_PROVIDER,
         "date": today,
         "source_hash": source.content_hash,
-        "text_hash": content_hash(*title_and_body(text)),
+        "text_hash": content_hash(*title_and_body(checked.text)),
+        "untranslated": sorted({*checked.untranslated, *job.unplaced}) or None,
     }
-    atomic.write_text(path, with_translation_record(text, record))
+    atomic.write_text(path, with_translation_record(checked.text, record))
     summary.documents += 1
+    language = language_name(source.lang, "en")
+    reasons = [(kept.segment.line, kept.reason) for kept in checked.kept]
+    reasons += [
+        (line, "the site shows text here that could not be found in the source")
+        for line in job.unplaced
+    ]
+    for line, reason in sorted(reasons):
+        summary.problems.append(
+            f"{source.path}:{line}: kept in {language} in {job.mirror_path}: {reason}"
+        )
 
 
 def _untouched_machine_output(job: Job, path: Path) -> bool:

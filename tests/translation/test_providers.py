@@ -1,4 +1,8 @@
-"""Provider adapters against a real HTTP server on 127.0.0.1 (fake_providers)."""
+"""Provider adapters against a real HTTP server on 127.0.0.1 (fake_providers).
+
+Each service gets the holes of a segment in its own markup and its answer is read
+back strictly; the fake engine moves tags and re-spaces them like a real one.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ import pytest
 import requests
 from fake_providers import FakeProviders
 
+from partnership_archive.translation.deep_translator_providers import DeepTranslator
+from partnership_archive.translation.http_providers import DeepL, LibreTranslate
+from partnership_archive.translation.placeholders import Hole, Masked, protect
 from partnership_archive.translation.providers import (
-    DeepL,
-    DeepTranslator,
     ImplausibleAnswer,
-    LibreTranslate,
     ProviderError,
+    Refused,
     RetryPolicy,
     check_plausible,
     coverage,
@@ -23,7 +28,8 @@ from partnership_archive.translation.providers import (
 
 KEY = "secret-key-1234:fx"
 FAST = RetryPolicy(attempts=3, timeout=0.3, backoff=0.01, max_pause=0.05)
-TEXTS = ["Guten Morgen ⟦1⟧ Welt⟦2⟧", "Zweiter Satz", "Dritter"]
+SOURCES = ["Guten Morgen `x` liebe **Welt**", "Zweiter Satz", "Dritter"]
+TEXTS = [protect(text).masked for text in SOURCES]
 
 
 @pytest.fixture
@@ -42,18 +48,28 @@ def deepl(fake: FakeProviders, session: requests.Session) -> DeepL:
     return DeepL(KEY, fake.url, policy=FAST, session=session)
 
 
-def test_libre_sends_one_request_per_batch(fake: FakeProviders, session) -> None:
+def masked(*parts: object) -> Masked:
+    return Masked(tuple(Hole(p) if isinstance(p, int) else p for p in parts))
+
+
+def test_libre_sends_html_with_one_tag_per_hole_in_one_request(fake, session) -> None:
     answers = libre(fake, session).translate_batch(TEXTS, "de", "en")
-    assert answers == ["[en] ⟦2⟧ Welt ⟦1⟧ Morgen Guten", "[en] Satz Zweiter", "[en] Dritter"]
     [request] = fake.log
     assert (request.method, request.path) == ("POST", "/translate")
     assert request.json() == {
-        "q": TEXTS,
+        "q": [
+            'Guten Morgen <x id="1"></x> liebe <x id="2"></x>Welt<x id="3"></x>',
+            "Zweiter Satz",
+            "Dritter",
+        ],
         "source": "de",
         "target": "en",
-        "format": "text",
+        "format": "html",
         "api_key": KEY,
     }
+    # the engine re-spaced the tags; each hole comes back once, as a hole
+    assert answers[0] == masked("(en) Morgen Guten ", 1, " liebe", 2, "Welt ", 3, " ")
+    assert answers[1:] == [masked("(en) Satz Zweiter"), masked("(en) Dritter")]
 
 
 def test_libre_batch_size_splits_requests(fake: FakeProviders, session) -> None:
@@ -61,16 +77,19 @@ def test_libre_batch_size_splits_requests(fake: FakeProviders, session) -> None:
     assert [len(r.json()["q"]) for r in fake.log] == [2, 1]
 
 
-def test_deepl_posts_chunks_of_50_with_the_authorization_header(fake, session) -> None:
-    texts = [f"Satz {n}" for n in range(120)]
+def test_deepl_posts_xml_in_chunks_of_50_with_the_authorization_header(fake, session) -> None:
+    texts = [protect(f"Satz {n} `x`").masked for n in range(120)]
     answers = deepl(fake, session).translate_batch(texts, "de", "en")
-    assert answers[119] == "[EN-GB] 119 Satz"
+    assert answers[119] == masked("(EN-GB) 119 Satz ", 1, " ")
     assert [len(r.form()["text"]) for r in fake.log] == [50, 50, 20]
     for request in fake.log:
+        form = request.form()
         assert (request.method, request.path, request.query) == ("POST", "/v2/translate", {})
         assert request.headers["Authorization"] == f"DeepL-Auth-Key {KEY}"
-        assert "auth_key" not in request.form() and KEY not in request.body.decode()
-        assert (request.form()["source_lang"], request.form()["target_lang"]) == (["DE"], ["EN-GB"])
+        assert "auth_key" not in form and KEY not in request.body.decode()
+        assert (form["source_lang"], form["target_lang"]) == (["DE"], ["EN-GB"])
+        assert (form["tag_handling"], form["ignore_tags"]) == (["xml"], ["x"])
+        assert form["text"][0] == 'Satz 0 <x i="1"/>' or request is not fake.log[0]
 
 
 def test_deepl_default_endpoint_depends_on_the_key() -> None:
@@ -82,9 +101,8 @@ def test_429_then_success_is_retried_honouring_retry_after(fake, session) -> Non
     fake.faults.too_many, fake.faults.retry_after = 2, "7"
     pauses: list[float] = []
     policy = RetryPolicy(attempts=3, timeout=0.3, backoff=0.01, max_pause=0.05, sleep=pauses.append)
-    assert libre(fake, session, policy=policy).translate_batch(["Hallo"], "de", "en") == [
-        "[en] Hallo"
-    ]
+    answer = libre(fake, session, policy=policy).translate_batch([masked("Hallo")], "de", "en")
+    assert answer == [masked("(en) Hallo")]
     assert len(fake.log) == 3
     assert pauses == [0.05, 0.05]  # Retry-After 7 s, capped
 
@@ -97,14 +115,14 @@ def test_backoff_doubles() -> None:
 def test_persistent_5xx_gives_up_with_status(fake, session) -> None:
     fake.faults.server_errors = 10
     with pytest.raises(ProviderError, match="HTTP 503.*gave up after 3 attempts") as caught:
-        deepl(fake, session).translate_batch(["Hallo"], "de", "en")
+        deepl(fake, session).translate_batch([masked("Hallo")], "de", "en")
     assert caught.value.status == 503 and len(fake.log) == 3
 
 
 def test_client_errors_are_not_retried_and_keep_the_status(fake, session) -> None:
     provider = LibreTranslate(fake.url + "/nowhere", KEY, policy=FAST, session=session)
     with pytest.raises(ProviderError) as caught:
-        provider.translate_batch(["Hallo"], "de", "en")
+        provider.translate_batch([masked("Hallo")], "de", "en")
     assert caught.value.status == 404 and len(fake.log) == 1
 
 
@@ -112,41 +130,90 @@ def test_a_server_that_never_answers_times_out(fake, session) -> None:
     fake.faults.hang = 10
     started = time.monotonic()
     with pytest.raises(ProviderError, match="no answer") as caught:
-        libre(fake, session).translate_batch(["Hallo"], "de", "en")
+        libre(fake, session).translate_batch([masked("Hallo")], "de", "en")
     assert time.monotonic() - started < 2
     assert KEY not in str(caught.value)
 
 
 def test_dropped_connection_is_retried_then_succeeds(fake, session) -> None:
     fake.faults.drop = 1
-    assert deepl(fake, session).translate_batch(["Hallo"], "de", "en") == ["[EN-GB] Hallo"]
+    assert deepl(fake, session).translate_batch([masked("Hallo")], "de", "en") == [
+        masked("(EN-GB) Hallo")
+    ]
 
 
 def test_connection_refused_names_no_key(session) -> None:
     with socket_free_port() as port:
         provider = DeepL(KEY, f"http://127.0.0.1:{port}", policy=FAST, session=session)
         with pytest.raises(ProviderError, match="cannot connect") as caught:
-            provider.translate_batch(["Hallo"], "de", "en")
+            provider.translate_batch([masked("Hallo")], "de", "en")
     assert KEY not in str(caught.value) and caught.value.status is None
 
 
-@pytest.mark.parametrize("fault", ["wrong_count", "lose_placeholder"])
-def test_implausible_answers_are_refused(fake, session, fault: str) -> None:
-    setattr(fake.faults, fault, True)
+def test_a_wrong_number_of_answers_refuses_the_batch(fake, session) -> None:
+    fake.faults.wrong_count = True
     for provider in (libre(fake, session), deepl(fake, session)):
-        with pytest.raises(ImplausibleAnswer):
+        with pytest.raises(ImplausibleAnswer, match="sent 3 texts, got 2 back"):
             provider.translate_batch(TEXTS, "de", "en")
 
 
+def test_a_lost_tag_refuses_that_answer_only(fake, session) -> None:
+    fake.faults.lose_placeholder = True
+    for provider in (libre(fake, session), deepl(fake, session)):
+        first, *rest = provider.translate_batch(TEXTS, "de", "en")
+        assert first == Refused("text 1: sent tags [1, 2, 3], got back [2, 3]")
+        assert all(isinstance(answer, Masked) for answer in rest)
+
+
+def test_markup_the_engine_made_up_refuses_the_answer(fake, session) -> None:
+    fake.faults.inject = "<script>alert(1)</script>"
+    for provider in (libre(fake, session), deepl(fake, session)):
+        answers = provider.translate_batch(TEXTS, "de", "en")
+        assert [a.reason for a in answers] == [
+            f"text {n}: unexpected tag <script> in the answer" for n in (1, 2, 3)
+        ]
+
+
+def test_escaped_markup_in_an_answer_is_text_unescaped_once(fake, session) -> None:
+    fake.faults.inject_text = "<b>&lt;</b>"  # sent by the engine as &lt;b&gt;&amp;lt;&lt;/b&gt;
+    for provider in (libre(fake, session), deepl(fake, session)):
+        [answer] = provider.translate_batch([masked("Hallo")], "de", "en")
+        assert answer.parts[-1].endswith(" <b>&lt;</b>")
+
+
 def test_check_plausible() -> None:
-    assert check_plausible("x", ["a ⟦1⟧"], ["b ⟦ 1 ⟧"]) == ["b ⟦ 1 ⟧"]
-    for answers, message in [
-        (["", ""], "text 1 came back empty"),
-        (None, "not a list"),
-        (["b"], "sent 2 texts, got 1"),
-    ]:
+    assert check_plausible("x", ["a"], ["b"]) == ["b"]
+    for answers, message in [(None, "not a list"), (["b"], "sent 2 texts, got 1")]:
         with pytest.raises(ImplausibleAnswer, match=message):
             check_plausible("x", ["a", "b"], answers)
+
+
+def test_an_empty_answer_is_refused(fake, session) -> None:
+    fake.faults.replace_with = " "
+    [answer] = libre(fake, session).translate_batch([masked("Hallo")], "de", "en")
+    assert answer == Refused("text 1 came back empty")
+
+
+def test_microsoft_gets_html_through_deep_translator(fake) -> None:
+    provider = DeepTranslator("microsoft", KEY, endpoint=fake.url, policy=FAST)
+    answers = provider.translate_batch(TEXTS[:2], "de", "en")
+    assert answers == [
+        masked("(en) Morgen Guten ", 1, " liebe", 2, "Welt ", 3, " "),
+        masked("(en) Satz Zweiter"),
+    ]
+    assert [r.path for r in fake.log] == ["/translate", "/translate"]  # no languages request
+    request = fake.log[0]
+    assert request.query["textType"] == ["html"] and request.query["to"] == ["en"]
+    sent = 'Guten Morgen <x id="1"></x> liebe <x id="2"></x>Welt<x id="3"></x>'
+    assert request.json() == [{"text": sent}]
+    assert request.headers["Ocp-Apim-Subscription-Key"] == KEY
+
+
+def test_google_gets_placeholders_through_deep_translator(fake) -> None:
+    provider = DeepTranslator("google", endpoint=fake.url, policy=FAST)
+    [answer] = provider.translate_batch(TEXTS[:1], "de", "fr")
+    assert fake.log[0].query["q"] == ["Guten Morgen ⟦1⟧ liebe ⟦2⟧Welt⟦3⟧"]
+    assert answer == masked("(fr) Morgen Guten ", 1, " liebe", 2, "Welt ", 3)
 
 
 def test_libre_coverage_comes_from_the_server(fake, session) -> None:
@@ -178,7 +245,7 @@ def test_deep_translator_hang_is_cut_by_the_deadline() -> None:
     provider = DeepTranslator("google", policy=RetryPolicy(attempts=2, timeout=0.1, backoff=0.01))
     provider._translator = lambda source, target: _Hanging()
     with pytest.raises(ProviderError, match="no answer within 0.1 s"):
-        provider.translate_batch(["Hallo"], "de", "en")
+        provider.translate_batch([masked("Hallo")], "de", "en")
 
 
 def test_deep_translator_errors_never_show_the_key() -> None:
@@ -187,7 +254,7 @@ def test_deep_translator_errors_never_show_the_key() -> None:
     provider = DeepTranslator("microsoft", KEY, policy=FAST)
     provider._translator = lambda source, target: _Raising(AuthorizationException(KEY))
     with pytest.raises(ProviderError) as caught:
-        provider.translate_batch(["Hallo"], "de", "en")
+        provider.translate_batch([masked("Hallo")], "de", "en")
     assert KEY not in str(caught.value) and "***" in str(caught.value)
 
 
@@ -217,3 +284,18 @@ class socket_free_port:
 
     def __exit__(self, *exc: object) -> None:
         pass
+
+
+def test_mymemory_gets_placeholders_and_its_regional_language_codes(fake) -> None:
+    provider = DeepTranslator("mymemory", endpoint=fake.url, policy=FAST)
+    [answer] = provider.translate_batch(TEXTS[:1], "de", "sw")
+    assert fake.log[0].query["langpair"] == ["de-DE|sw-KE"]
+    assert fake.log[0].query["q"] == ["Guten Morgen ⟦1⟧ liebe ⟦2⟧Welt⟦3⟧"]
+    assert answer == masked("(sw-KE) Morgen Guten ", 1, " liebe", 2, "Welt ", 3, " ")
+
+
+def test_a_text_longer_than_the_service_takes_is_refused_before_sending(fake) -> None:
+    provider = DeepTranslator("mymemory", endpoint=fake.url, policy=FAST)
+    [answer] = provider.translate_batch([masked("Wort " * 100)], "de", "en")
+    assert answer == Refused("text 1: longer than mymemory accepts (500 characters)")
+    assert fake.log == []

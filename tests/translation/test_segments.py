@@ -7,97 +7,39 @@ and written back; ``<case>.expected.md`` shows the result a reader can check.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
-from pseudo_translation import SHOUTED, shout
+from pseudo_translation import SHOUTED, shout, shout_segment
+from rendering import body_html, skeleton
 
 from partnership_archive.frontmatter import split
-from partnership_archive.translation.placeholders import PlaceholderError, has_text
-from partnership_archive.translation.segments import (
-    SegmentError,
-    TranslationRejected,
-    apply,
-    protect,
-    render,
-    restore,
-    segment,
-)
+from partnership_archive.translation.segments import SegmentError, TranslationRejected, segmentation
+from partnership_archive.translation.segments import segment as segment_with
+from partnership_archive.translation.structure import MarkdownStack, read_markdown_config, stack_for
+from partnership_archive.translation.writeback import apply as apply_to
+from partnership_archive.translation.writeback import render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segments"
+SITE = stack_for(Path(__file__).resolve().parents[2] / "mkdocs.yml")
 CASES = sorted(p for p in FIXTURES.glob("*.md") if not p.name.endswith(".expected.md"))
-
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.emoji",
-    "pymdownx.keys",
-    "pymdownx.mark",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-    "pymdownx.tilde",
-]
 
 
 def site_html(text: str) -> str:
-    """Render a document body as the site does (same extensions as mkdocs.yml)."""
-    from material.extensions import emoji
-
-    front = split(text)
-    body = front.body if front else text
-    configs = {
-        "toc": {"permalink": True},
-        "pymdownx.tabbed": {"alternate_style": True},
-        "pymdownx.tasklist": {"custom_checkbox": True},
-        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
-    }
-    return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=configs)
+    return body_html(text, SITE)
 
 
-class Skeleton(HTMLParser):
-    """Tags and attributes without text (alt and title are translated text), plus code."""
-
-    TEXT_ATTRIBUTES = {"alt", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple] = []
-        self.code: list[str] = []
-        self._in_code = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        kept = sorted((k, v) for k, v in attrs if k not in self.TEXT_ATTRIBUTES)
-        self.tags.append((tag, tuple(kept)))
-        self._in_code += tag in ("code", "pre")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append(("/" + tag,))
-        self._in_code -= tag in ("code", "pre")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_code:
-            self.code.append(data)
+def segment(text: str):
+    return segment_with(text, SITE)
 
 
-def skeleton(html: str) -> Skeleton:
-    parser = Skeleton()
-    parser.feed(html)
-    return parser
+def apply(text: str, translations: dict[str, str]) -> str:
+    return apply_to(text, segment(text), translations)
 
 
 def mirror_of(source: str) -> str:
-    return apply(source, {seg.key: shout(seg.text) for seg in segment(source)})
+    return apply(source, {seg.key: shout_segment(seg) for seg in segment(source)})
 
 
 def without_segments(source: str) -> str:
@@ -261,54 +203,58 @@ def test_missing_translation_keeps_the_source() -> None:
     assert apply("# Kopf\n\nText.\n", {"3:1": "Text EN."}) == "# Kopf\n\nText EN.\n"
 
 
-# --------------------------------------------------------------------- placeholders
+def test_block_type_keywords_are_never_sent() -> None:
+    header = re.compile(r"^[ :]*(?:!!!|\?\?\?)\+? *(\w+)", re.MULTILINE)
+    for case in CASES:
+        text = case.read_text(encoding="utf-8")
+        keywords = set(header.findall(text))
+        words = {w for seg in segment(text) for w in re.findall(r"\w+", seg.text)}
+        assert not keywords & words, case.name
 
 
-@pytest.mark.parametrize(
-    ("text", "masked"),
-    [
-        ("Siehe [Bericht](a.md#x) hier", "Siehe ⟦1⟧Bericht⟦2⟧ hier"),
-        ("![Karte](k.png){ width=3 } ok", "⟦1⟧Karte⟦2⟧ ok"),
-        ("Nutze `x` und <b>fett</b>", "Nutze ⟦1⟧ und ⟦2⟧fett⟦3⟧"),
-        ("Wasser :material-water: ++ctrl+p++", "Wasser ⟦1⟧ ⟦2⟧"),
-        ("Text[^1] und **fett**", "Text⟦1⟧ und ⟦2⟧fett⟦3⟧"),
-        ("==mark== ~~del~~ snake_case", "⟦1⟧mark⟦2⟧ ⟦3⟧del⟦4⟧ snake_case"),
-        ("um 10:30:45 Uhr &amp; \\*", "um 10:30:45 Uhr ⟦1⟧ ⟦2⟧"),
-        ("Web https://example.org/a. Ende", "Web ⟦1⟧. Ende"),
-        ("eins  \nzwei", "eins⟦1⟧zwei"),
-        ("<https://x.org> und [ref][id]", "⟦1⟧ und ⟦2⟧ref⟦3⟧"),
-    ],
-)
-def test_protect(text: str, masked: str) -> None:
-    got, placeholders = protect(text)
-    assert got == masked
-    assert restore(got, placeholders) == text
+def test_definitions_holding_blocks_are_segmented_as_python_markdown_reads_them() -> None:
+    text = (FIXTURES / "definition_blocks.md").read_text(encoding="utf-8")
+    assert kinds(text)[:6] == [
+        ("term", "Vertrag"),
+        ("admonition_title", 'Der „Vertrag"'),
+        ("definition", "Ein Hinweis in der Definition."),
+        ("term", "Liste"),
+        ("definition", "Einleitung der Definition."),
+        ("list_item", "Erster Punkt"),
+    ]
 
 
-def test_restore_tolerates_reordering_and_spaces_inside_markers() -> None:
-    _, placeholders = protect("a `x` b `y`")
-    assert restore("⟦ 2 ⟧ B ⟦1⟧ A", placeholders) == "`y` B `x` A"
+def test_titles_with_quotes_inside_survive() -> None:
+    text = (FIXTURES / "titles_with_quotes.md").read_text(encoding="utf-8")
+    titles = re.findall(r'class="admonition-title">([^<]*)<', site_html(mirror_of(text)))
+    assert titles == [shout('Der „Vertrag"'), shout("„Geld“ und ‚Zeit‘")]
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", site_html(mirror_of(text)))
+    assert labels == [shout("„Plan“ & Ziele").replace("&", "&amp;"), shout('Zweiter „Reiter"')]
 
 
-@pytest.mark.parametrize(
-    ("answer", "message"),
-    [
-        ("A B", "missing ⟦1⟧, ⟦2⟧"),
-        ("⟦1⟧ ⟦1⟧ ⟦2⟧", "duplicated ⟦1⟧"),
-        ("⟦1⟧ ⟦2⟧ ⟦3⟧", "invented ⟦3⟧"),
-        ("⟦1⟧ ⟦2⟧ ⟦x⟧", "invented"),
-    ],
-)
-def test_restore_refuses_damaged_placeholders(answer: str, message: str) -> None:
-    _, placeholders = protect("a `x` b `y`")
-    with pytest.raises(PlaceholderError, match=message):
-        restore(answer, placeholders)
+def test_windows_line_endings_are_kept() -> None:
+    source = (FIXTURES / "windows_line_endings.md").read_bytes().decode()
+    mirror = mirror_of(source)
+    assert "\n" not in mirror.replace("\r\n", "") and mirror.count("\r\n") > 5
 
 
-def test_literal_brackets_in_the_source_are_protected() -> None:
-    masked, placeholders = protect("Zeichen ⟦1⟧ im Text")
-    assert restore(masked, placeholders) == "Zeichen ⟦1⟧ im Text"
+def test_reference_definitions_and_comments_are_not_segments() -> None:
+    texts = [seg.text for seg in segment((FIXTURES / "links_and_images.md").read_text())]
+    assert not [t for t in texts if "example.org/kurz" in t or "Titel des Berichts" in t]
+    texts = [seg.text for seg in segment((FIXTURES / "comments_and_breaks.md").read_text())]
+    assert not [t for t in texts if "nie übersetzen" in t]
 
 
-def test_has_text() -> None:
-    assert has_text("Ein `x`") and not has_text("`x` [^1] 12 :smile:")
+def test_a_sentence_inside_raw_html_is_not_mistaken_for_the_same_sentence_as_text() -> None:
+    text = '<div class="kasten">\nDer Brunnen ist fertig.\n</div>\n\nDer Brunnen ist fertig.\n'
+    assert [seg.line for seg in segment(text)] == [5]
+
+
+def test_text_that_cannot_be_placed_in_the_source_is_listed_with_its_line() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "pymdown-extensions"
+    stack = MarkdownStack(read_markdown_config(corpus / "markdown.yml"))
+    text = "Vorher.\n\n> ```\n> Kein Code\n\n> Auch kein Code\n> ```\n"
+    # pymdownx.quotes: two blockquotes, so no fence is closed; the lines look like code
+    found = segmentation(text, stack)
+    assert [seg.text for seg in found.segments] == ["Vorher."]
+    assert found.unplaced == [3, 6]

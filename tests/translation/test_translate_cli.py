@@ -71,7 +71,7 @@ def test_missing_mirrors_are_written_and_a_second_run_sends_nothing(archive, fak
     first = translate(archive)
     assert first.returncode == 0, first.stderr
     mirror = (archive / f"{VISIT}.de.md").read_text("utf-8")
-    assert "[de]" in mirror and "status: machine" in mirror and "provider: libre" in mirror
+    assert "(de)" in mirror and "status: machine" in mirror and "provider: libre" in mirror
     assert state_of(archive, VISIT, "de") == "machine"
     translations = [r for r in fake.log if r.path == "/translate"]
     # one request per mirror (the visit minutes, the contact list), all its segments in it
@@ -96,7 +96,7 @@ def test_an_edit_sends_only_the_changed_paragraph(archive, fake):
     result = translate(archive)
     assert result.returncode == 0, result.stderr
     assert sent_texts(fake) == ["A second paragraph about the pumps."]
-    assert "[de] pumps. the about paragraph second A" in (archive / f"{VISIT}.de.md").read_text(
+    assert "(de) pumps. the about paragraph second A" in (archive / f"{VISIT}.de.md").read_text(
         "utf-8"
     )
 
@@ -178,15 +178,41 @@ def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archi
     assert "2 mirrors written" in rerun.stdout
 
 
-def test_an_implausible_answer_is_not_written(archive, fake):
+def test_a_refused_answer_keeps_its_text_in_the_source_language_and_says_so(archive, fake):
     settings(archive, fake.url)
     fake.faults.lose_placeholder = True
     source = archive / f"{VISIT}.en.md"
     source.write_text(source.read_text("utf-8").replace("boreholes", "`boreholes`"), "utf-8")
     result = translate(archive)
     assert result.returncode == 1
-    assert f"{VISIT}.de.md: not written" in result.stderr
-    assert not (archive / f"{VISIT}.de.md").exists()
+    assert (
+        f"{VISIT}.en.md:7: kept in English in {VISIT}.de.md: the provider's answer was "
+        "refused (text 2: sent tags [1], got back [])"
+    ) in result.stderr.splitlines()
+    mirror = (archive / f"{VISIT}.de.md").read_text("utf-8")
+    assert "The delegation inspected the `boreholes` near the market." in mirror
+    assert "  untranslated: [7]\n" in mirror
+    assert state_of(archive, VISIT, "de") == "incomplete"
+    memory = (archive / "memory.jsonl").read_text("utf-8")
+    assert "boreholes" not in memory  # a refused answer is not remembered
+    check = translate(archive, "--check")
+    assert check.returncode == 1
+    assert (
+        f"{VISIT}.de.md: incomplete (de): lines 7 of {VISIT}.en.md are still in English"
+    ) in check.stdout.splitlines()
+
+
+def test_a_run_with_nothing_to_do_notes_incomplete_mirrors(archive, fake):
+    settings(archive, fake.url)
+    fake.faults.lose_placeholder = True
+    source = archive / f"{VISIT}.en.md"
+    source.write_text(source.read_text("utf-8").replace("boreholes", "`boreholes`"), "utf-8")
+    assert translate(archive).returncode == 1
+    fake.faults.lose_placeholder = False
+    fake.log.clear()
+    again = translate(archive)
+    assert (again.returncode, sent_texts(fake)) == (0, [])
+    assert f"{VISIT}.de.md: incomplete: parts are still in the original language" in again.stdout
 
 
 def test_dry_run_sends_nothing(archive, fake):

@@ -1,0 +1,78 @@
+"""Writing translations back: the bytes of a mirror, from its source and its segments.
+
+``apply`` replaces exactly the ranges of the segments it has a translation for, so
+every other byte is the source's. ``render`` is the last guard of each replacement:
+a translation keeps the segment's line structure, cannot start a new block, keeps a
+table cell's pipes escaped and a front matter title valid YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from .literal import escape_block_start
+from .segments import SINGLE_LINE_KINDS, Segment, SegmentError, TranslationRejected
+
+# Kinds whose text starts a Markdown line, where a translation must not start a new block.
+LINE_START_KINDS = frozenset(
+    {"paragraph", "list_item", "blockquote", "footnote", "definition", "term"}
+)
+
+
+def apply(text: str, segments: list[Segment], translations: dict[str, str]) -> str:
+    """Write ``translations`` (segment key -> translated inline Markdown) into ``text``.
+
+    Segments without a translation keep their source text; an unknown key is an error.
+    """
+    unknown = set(translations) - {seg.key for seg in segments}
+    if unknown:
+        raise SegmentError(f"no segment with key {', '.join(sorted(unknown))}")
+    pieces, position = [], 0
+    for seg in segments:
+        if seg.key in translations:
+            pieces += [text[position : seg.start], render(seg, translations[seg.key])]
+            position = seg.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def render(seg: Segment, translation: str) -> str:
+    """The bytes that replace ``seg`` in the mirror; raise if they would break structure."""
+    translation = translation.strip()
+    if not translation:
+        raise TranslationRejected(f"segment {seg.key}: empty translation")
+    lines = translation.split("\n")
+    if len(lines) > 1 and (seg.kind in SINGLE_LINE_KINDS or len(lines) - 1 != len(seg.breaks)):
+        raise TranslationRejected(
+            f"segment {seg.key}: {len(lines) - 1} line breaks, source has {len(seg.breaks)}"
+        )
+    if seg.kind in LINE_START_KINDS:
+        lines = [escape_block_start(line.lstrip()) for line in lines]
+    rendered = lines[0] + "".join(
+        f"\n{prefix}{line}" for prefix, line in zip(seg.breaks, lines[1:], strict=True)
+    )
+    if seg.kind == "table_cell":
+        rendered = re.sub(r"(?<!\\)\|", r"\\|", rendered)
+    if seg.kind == "title":
+        rendered = _yaml_encode(rendered, seg.quoting)
+    return rendered + seg.suffix
+
+
+def _yaml_encode(value: str, quoting: str) -> str:
+    """A YAML scalar body for the title, in the source's quoting style where possible."""
+    if quoting == "'":
+        return value.replace("'", "''")
+    if quoting == "plain" and _yaml_scalar(f"title: {value}") == {"title": value}:
+        return value
+    escaped = json.dumps(value, ensure_ascii=False)
+    return escaped[1:-1] if quoting == '"' else escaped
+
+
+def _yaml_scalar(source: str) -> object:
+    try:
+        return yaml.safe_load(source)
+    except yaml.YAMLError:
+        return None

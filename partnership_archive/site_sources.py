@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import atomic
+from . import atomic, parallel
 from .listings import latest_context, tags_context, timeline_context, topics_context
 from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
 from .pages import (
@@ -28,7 +28,6 @@ from .pages import (
     self_check_page_context,
     translation_status_context,
 )
-from .parallel import parallel_context
 
 Render = Callable[[str, dict], str]
 
@@ -81,11 +80,9 @@ def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[s
     for document in archive.documents:
         if len(document.versions) < 2:
             continue
-        texts = {lang: read(v.path) for lang, v in document.versions.items()}
-        for lang in archive.languages:
-            context = parallel_context(document, lang, texts)
+        for lang in archive.languages:  # columns come from the rendered versions (parallel.py)
             files[version_path(parallel_key(document), lang)] = Generated(
-                render("parallel.md", context)
+                render("parallel.md", parallel.page_context(document, lang))
             )
     for asset in archive.assets:
         files[asset.site_path] = Copy(asset.path)

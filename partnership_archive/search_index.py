@@ -39,6 +39,7 @@ _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.
 _PERMALINK = re.compile(r"<a\b[^>]*class=\"headerlink\"[^>]*>.*?</a>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics, as the worker removes them
 _CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
 )
@@ -61,8 +62,10 @@ class SearchPage:
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Begrüßung" -> "begrussung" (as the worker folds)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.replace("ß", "ss")))
 
 
 def words(text: str) -> set[str]:

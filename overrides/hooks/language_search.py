@@ -91,7 +91,8 @@ def _write_index(config: MkDocsConfig, folder: str, pages: list[SearchPage]) -> 
     temporary.mkdir()
     for name, data in build(pages).items():
         path = temporary / f"{name}.js"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            path.parent.mkdir()
         path.write_text(script(name, data), "utf-8")
     shutil.rmtree(target, ignore_errors=True)
     temporary.replace(target)

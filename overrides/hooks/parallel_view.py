@@ -30,10 +30,14 @@ SUFFIX = ".parallel"
 # Per configuration file: rendered versions by (site key, language), pages still waiting.
 _rendered: dict[str, dict[tuple[str, str], Rendered]] = {}
 _waiting: dict[str, list[Waiting]] = {}
+_environments: dict = {}
 
 
 def _renderer(config: MkDocsConfig):
-    env = config.theme.get_env()
+    """Renders hooks/<name> templates; one environment per build, so each compiles once."""
+    env = _environments.get(config.config_file_path)
+    if env is None:
+        env = _environments[config.config_file_path] = config.theme.get_env()
     return lambda name, context: env.get_template(f"hooks/{name}").render(**context)
 
 

@@ -52,7 +52,7 @@
   }
 
   function fold(text) {
-    return text.toLowerCase().replace(/ß/g, "ss").normalize("NFKD").replace(/\p{M}/gu, "")
+    return text.toLowerCase().replace(/ß/g, "ss").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
   }
 
   function words(text) {

@@ -1,0 +1,179 @@
+"""Building the site on every core: one ``mkdocs build`` process per language.
+
+mkdocs-static-i18n builds the languages one after another in one process, so on a
+two-core machine one core idles. The orchestrator here (what ``scripts/build.py`` runs;
+plain ``mkdocs build`` still works, on one core):
+
+1. stages the archive once, in this process, by running the configuration's
+   ``on_config`` hooks exactly as a build does (loading, validation, staging);
+2. builds each language in its own ``mkdocs build --strict`` process, as many at once as
+   there are cores, each into a folder of its own (``hooks/one_language.py``), with the
+   staging left alone (``ARCHIVE_STAGED``) and handing over what the parallel views
+   need (``ARCHIVE_HANDOFF``, see ``hooks/parallel_view.py``);
+3. fills the parallel views from the versions all processes rendered, moves every
+   language's folder into the default language's site and merges their sitemaps.
+
+Nothing is written to ``site_dir`` until every language has built.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+
+from . import atomic, parallel
+from .hosts import selected_host
+from .site_config import archive_languages
+
+OK, FAILED = 0, 1
+_URLS = re.compile(r"<url>.*?</url>", re.S)
+
+
+def languages(root: Path) -> tuple[list[str], str]:
+    """The site's languages and the default one (the host's, from ``ARCHIVE_HOST``)."""
+    codes = archive_languages(root)
+    host = selected_host(root)
+    default = host.default_language if host else codes[0]
+    return codes, default
+
+
+@contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def stage(root: Path, env: Mapping[str, str]) -> str | None:
+    """Load, validate and stage the archive as a build would; the error, if any."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # the language builds report warnings themselves
+    try:
+        with _environment(env):
+            config = load_config(str(root / "mkdocs.yml"))
+            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_config(config)
+    except MkDocsException as error:
+        return str(error)
+    finally:
+        logger.setLevel(level)
+    return None
+
+
+def build_site(root: Path, site_dir: Path, env: Mapping[str, str], jobs: int = 0) -> int:
+    """Build the site into ``site_dir`` with one process per language; an exit code."""
+    env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}
+    error = stage(root, env)
+    if error:
+        print(f"ERROR    -  {error}", file=sys.stderr)
+        return FAILED
+    with _environment(env):
+        codes, default = languages(root)
+    parts = site_dir.with_name(f".{site_dir.name}.parts")
+    shutil.rmtree(parts, ignore_errors=True)
+    handoff = parts / "handoff"
+    handoff.mkdir(parents=True)
+    try:
+        if not _build_languages(root, codes, parts, handoff, env, jobs or os.cpu_count() or 1):
+            return FAILED
+        folders = {code: "" if code == default else code for code in codes}
+        _fill_parallel_views(root, handoff, folders)
+        _assemble(parts, site_dir, folders)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    return OK
+
+
+def _build_languages(root, codes, parts, handoff, env, jobs) -> bool:
+    """Run the language builds, at most ``jobs`` at a time; True if all succeeded."""
+    waiting, running, ok = list(codes), [], True
+    while waiting or running:
+        while waiting and len(running) < jobs and ok:
+            code = waiting.pop(0)
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+            command += ["--site-dir", str(parts / code)]
+            language_env = {
+                **env,
+                "ARCHIVE_BUILD_LANGUAGE": code,
+                "ARCHIVE_STAGED": "1",
+                "ARCHIVE_HANDOFF": str(handoff),
+            }
+            running.append(subprocess.Popen(command, cwd=root, env=language_env))
+        for process in [p for p in running if p.poll() is not None]:
+            running.remove(process)
+            ok = ok and process.returncode == 0
+        if not ok:  # one language failed: the site cannot be complete
+            for process in running:
+                process.terminate()
+                process.wait()
+            return False
+        time.sleep(0.02)
+    return ok
+
+
+def _fill_parallel_views(root: Path, handoff: Path, folders: Mapping[str, str]) -> None:
+    rendered: dict = {}
+    waiting: list = []
+    for part in sorted(handoff.glob("*.pickle")):
+        their_rendered, their_waiting = pickle.loads(part.read_bytes())
+        rendered.update(their_rendered)
+        waiting += their_waiting
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")))
+
+    def render(name: str, context: dict) -> str:
+        return env.get_template(f"hooks/{name}").render(**context)
+
+    still = parallel.fill_built_pages(waiting, rendered, folders, render)
+    if still:  # a version no language build rendered: a bug, not a user mistake
+        raise RuntimeError(f"parallel views without their versions: {still[:3]}")
+
+
+def _assemble(parts: Path, site_dir: Path, folders: Mapping[str, str]) -> None:
+    """Move the language folders into the default language's site, then into place."""
+    default = next(code for code, folder in folders.items() if not folder)
+    site = parts / default
+    sitemaps = [(site / "sitemap.xml").read_text("utf-8")]
+    for code, folder in folders.items():
+        if folder:
+            shutil.rmtree(site / folder, ignore_errors=True)
+            (parts / code / folder).replace(site / folder)
+            sitemaps.append((parts / code / "sitemap.xml").read_text("utf-8"))
+    _write_sitemap(site, sitemaps)
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site.replace(site_dir)
+
+
+def _write_sitemap(site: Path, sitemaps: list[str]) -> None:
+    """One sitemap of every language's pages (each language build wrote its own)."""
+    first = sitemaps[0]
+    if "<url>" not in first:
+        return
+    head, tail = first[: first.index("<url>")], first[first.rindex("</url>") + 6 :]
+    body = "".join(url for text in sitemaps for url in _URLS.findall(text))
+    text = head + body + tail
+    atomic.write_text(site / "sitemap.xml", text)
+    atomic.write_bytes(site / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))

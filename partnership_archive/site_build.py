@@ -11,18 +11,16 @@ plain ``mkdocs build`` still works, on one core):
    staging left alone (``ARCHIVE_STAGED``) and handing over what the parallel views
    need (``ARCHIVE_HANDOFF``, see ``hooks/parallel_view.py``);
 3. fills the parallel views from the versions all processes rendered, moves every
-   language's folder into the default language's site and merges their sitemaps.
+   language's folder and sitemap into the default language's site.
 
 Nothing is written to ``site_dir`` until every language has built.
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -33,12 +31,12 @@ from pathlib import Path
 
 import jinja2
 
-from . import atomic, parallel
+from . import parallel
 from .hosts import selected_host
 from .site_config import archive_languages
+from .sitemaps import file_name
 
 OK, FAILED = 0, 1
-_URLS = re.compile(r"<url>.*?</url>", re.S)
 
 
 def languages(root: Path) -> tuple[list[str], str]:
@@ -152,28 +150,15 @@ def _fill_parallel_views(root: Path, handoff: Path, folders: Mapping[str, str]) 
 
 
 def _assemble(parts: Path, site_dir: Path, folders: Mapping[str, str]) -> None:
-    """Move the language folders into the default language's site, then into place."""
+    """Move the language folders (and sitemaps) into the default language's site, then
+    the site into place."""
     default = next(code for code, folder in folders.items() if not folder)
     site = parts / default
-    sitemaps = [(site / "sitemap.xml").read_text("utf-8")]
     for code, folder in folders.items():
         if folder:
             shutil.rmtree(site / folder, ignore_errors=True)
             (parts / code / folder).replace(site / folder)
-            sitemaps.append((parts / code / "sitemap.xml").read_text("utf-8"))
-    _write_sitemap(site, sitemaps)
+            (parts / code / file_name(code)).replace(site / file_name(code))
     if site_dir.exists():
         shutil.rmtree(site_dir)
     site.replace(site_dir)
-
-
-def _write_sitemap(site: Path, sitemaps: list[str]) -> None:
-    """One sitemap of every language's pages (each language build wrote its own)."""
-    first = sitemaps[0]
-    if "<url>" not in first:
-        return
-    head, tail = first[: first.index("<url>")], first[first.rindex("</url>") + 6 :]
-    body = "".join(url for text in sitemaps for url in _URLS.findall(text))
-    text = head + body + tail
-    atomic.write_text(site / "sitemap.xml", text)
-    atomic.write_bytes(site / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
@@ -18,10 +17,6 @@ def files(site):
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 
-def locations(sitemap) -> set[str]:
-    return set(re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text("utf-8")))
-
-
 def test_the_site_is_the_one_mkdocs_builds_one_language_after_another(tmp_path):
     project = make_project(tmp_path / "p", FIXTURES / "basic")
     env = {**os.environ, **ENV, "NO_MKDOCS_2_WARNING": "1"}
@@ -30,7 +25,6 @@ def test_the_site_is_the_one_mkdocs_builds_one_language_after_another(tmp_path):
     assert build_site(project, project / "parallel", ENV) == 0
     sequential, orchestrated = project / "sequential", project / "parallel"
     assert files(orchestrated) == files(sequential)
-    assert locations(orchestrated / "sitemap.xml") == locations(sequential / "sitemap.xml")
     # One language after another, the last page built leaks its language links into the
     # English 404 page (hooks/not_found_page.py); built on its own, it has none to leak.
     different = {
@@ -38,7 +32,7 @@ def test_the_site_is_the_one_mkdocs_builds_one_language_after_another(tmp_path):
         for name in files(sequential)
         if (orchestrated / name).read_bytes() != (sequential / name).read_bytes()
     }
-    assert different <= {"sitemap.xml", "sitemap.xml.gz", "en/404.html"}
+    assert different <= {"sitemap.xml.gz", "en/404.html"}  # gzip stores the time
     assert not (project / ".parallel.parts").exists()
 
 

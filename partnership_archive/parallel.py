@@ -159,6 +159,8 @@ def page_context(document: Document, lang: str) -> dict[str, Any]:
         "title": f"{document.title(lang)} ({l10n['parallel_view']})",
         "document_link": f"{document.key.rsplit('/', 1)[-1]}.md",
         "slot": slot(document.site_key),
+        # Changes with either version, so an incremental rebuild rebuilds the view too.
+        "versions": " ".join(f"{code}:{v.content_hash}" for code, v in document.versions.items()),
     }
 
 

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from _archive import archives, current_folder, language_folders
+from _archive import archives, current_folder, kept, language_folders
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -33,9 +33,13 @@ from partnership_archive.search_index import (
     with_search,
 )
 
-# Per configuration file and language: the pages of the language's build.
-_pages: dict[str, dict[str, list[SearchPage]]] = {}
+# Per configuration file and language: the pages of the language's build, by location.
+# Kept for incremental rebuilds, which render only the pages that changed (_archive.kept).
 _written: dict[str, set[str]] = {}  # languages whose index this build has written
+
+
+def _pages(config: MkDocsConfig) -> dict[str, dict[str, SearchPage]]:
+    return kept("search", config)
 
 
 # Before Material's search plugin (priority 0), which then finds every page excluded.
@@ -48,8 +52,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         location = page.url.removeprefix(f"{folder}/") if folder else page.url
         tags = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else ()
         entry = search_page(location, page.title or "", page.content or "", label, map(str, tags))
-        by_language = _pages.setdefault(config.config_file_path, {})
-        by_language.setdefault(config.theme["language"], []).append(entry)
+        by_language = _pages(config).setdefault(config.theme["language"], {})
+        by_language[entry.location] = entry
     page.meta["search"] = {**search, "exclude": True}  # Material's own index stays empty
     return context
 
@@ -74,9 +78,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     folders = language_folders(config)
     written = _written.setdefault(config.config_file_path, set())
-    for lang, pages in _pages.pop(config.config_file_path, {}).items():
-        _write_index(config, folders[lang], pages)
-        written.add(lang)
+    for lang, pages in _pages(config).items():
+        if lang not in written:
+            _write_index(config, folders[lang], list(pages.values()))
+            written.add(lang)
     for lang in written:
         _write_stub(config, lang, folders[lang])
 

@@ -15,7 +15,7 @@ import os
 import pickle
 from pathlib import Path
 
-from _archive import archives, language_folders
+from _archive import archives, kept, language_folders, start
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -27,8 +27,8 @@ from partnership_archive.parallel import Rendered, Waiting, fill, fill_built_pag
 
 SUFFIX = ".parallel"
 
-# Per configuration file: rendered versions by (site key, language), pages still waiting.
-_rendered: dict[str, dict[tuple[str, str], Rendered]] = {}
+# Per configuration file: pages still waiting. The rendered versions, by (site key,
+# language), are kept for incremental rebuilds (see _archive.kept).
 _waiting: dict[str, list[Waiting]] = {}
 _environments: dict = {}
 
@@ -47,12 +47,20 @@ def _document(config: MkDocsConfig, key: str) -> Document | None:
     return item if isinstance(item, Document) and len(item.versions) > 1 else None
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    start(dirty)
+
+
+def _rendered(config: MkDocsConfig) -> dict[tuple[str, str], Rendered]:
+    return kept("parallel", config)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     key, _ = split_language(page.file.src_uri)
     lang = config.theme["language"]
     document = _document(config, key)
     if document is not None and lang in document.versions:
-        _rendered.setdefault(config.config_file_path, {})[(key, lang)] = Rendered(page.url, html)
+        _rendered(config)[(key, lang)] = Rendered(page.url, html)
     return html
 
 
@@ -65,7 +73,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     waiting = Waiting(
         document.site_key, lang, pair_for(document, lang), page.url, page.file.abs_dest_path
     )
-    rendered = _rendered.get(config.config_file_path, {})
+    rendered = _rendered(config)
     versions = {code: rendered.get((document.site_key, code)) for code in waiting.pair}
     if None in versions.values():
         _waiting.setdefault(config.config_file_path, []).append(waiting)
@@ -76,7 +84,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-105)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     waiting = _waiting.pop(config.config_file_path, [])
-    rendered = _rendered.get(config.config_file_path, {})
+    rendered = _rendered(config)
     handoff = os.environ.get("ARCHIVE_HANDOFF")
     if handoff:
         target = Path(handoff, f"{config.theme['language']}.pickle")

@@ -281,8 +281,8 @@ def _write_document(folder, key, doc_type, date, titles, bodies, attachment, int
         return
     source_hash = content_hash(titles[original], bodies[original])
     text_hash = content_hash(titles[other], bodies[other])
-    translation = f"{{from: {original}, status: {mirror}, source_hash: {source_hash}"
-    translation += f", text_hash: {text_hash}}}" if mirror == "machine" else "}"
+    translation = f"{{from: {original}, status: {mirror}, source_hash: '{source_hash}'"
+    translation += f", text_hash: '{text_hash}'}}" if mirror == "machine" else "}"
     mirror_meta = {**meta, "title": _yaml_text(titles[other]), "translation": translation}
     (folder / f"{key}.{other}.md").write_text(front_matter(mirror_meta) + bodies[other], "utf-8")
 

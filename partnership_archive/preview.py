@@ -148,7 +148,8 @@ class Preview:
         self.folder = root / PREVIEW_DIR
         shutil.rmtree(self.folder, ignore_errors=True)  # what an earlier preview left
         self.state = State()
-        self._times: dict[str, float] = {}
+        self._times: dict[str, float] = {}  # of the last build
+        self._good_times: dict[str, float] = {}  # of the last good build
         self._next = 0
         self._retired: list[Path] = []
 
@@ -157,29 +158,32 @@ class Preview:
         return self.folder / f"site-{os.getpid()}-{self._next}"
 
     def rebuild(self) -> None:
-        """Build what changed since the last build (everything, the first time)."""
+        """Build what changed since the last good build (everything, the first time).
+
+        After a failed build the last good one is still there, so fixing a typo in a
+        document is an incremental build again.
+        """
         times = snapshot(self.root)
-        good = self.state.site is not None and self.state.error is None
-        dirty = good and is_text_edit(self._times, times)
+        good = self.state.site
+        dirty = good is not None and is_text_edit(self._good_times, times)
         self._times = times
-        site = self.state.site if dirty else self._new_site()
+        site = good if dirty else self._new_site()
         start = time.monotonic()
         error = build_once(self.root, site, dirty)
         seconds = time.monotonic() - start
         with self.state.lock:
-            old = self.state.site
             if error is None:
-                self.state.site = site
+                self.state.site, self._good_times = site, times
             elif not dirty:
                 shutil.rmtree(site, ignore_errors=True)
             self.state.error = error
             self.state.seconds = seconds
             self.state.build += 1
-        if old is not None and old != self.state.site:
+        if good is not None and good != self.state.site:
             # Requests that began on the old folder may still read it: remove it later.
             for retired in self._retired:
                 shutil.rmtree(retired, ignore_errors=True)
-            self._retired = [old]
+            self._retired = [good]
         kind = "incremental " if dirty else ""
         result = "failed" if error else "done"
         logging.getLogger("mkdocs").info(f"preview: {kind}build {result} in {seconds:.1f} s")

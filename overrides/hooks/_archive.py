@@ -55,3 +55,11 @@ def start(dirty: bool) -> None:
 def kept(name: str, config: MkDocsConfig) -> dict:
     """A dict that lives as long as this process's builds are incremental."""
     return _kept.setdefault(name, {}).setdefault(config.config_file_path, {})
+
+
+_forever: dict[str, dict] = {}
+
+
+def kept_forever(name: str) -> dict:
+    """A dict that lives as long as the process (for caches checked against their source)."""
+    return _forever.setdefault(name, {})

@@ -80,27 +80,47 @@ def on_post_build(config: MkDocsConfig) -> None:
     written = _written.setdefault(config.config_file_path, set())
     for lang, pages in _pages(config).items():
         if lang not in written:
-            _write_index(config, folders[lang], list(pages.values()))
+            _write_index(config, lang, folders[lang], list(pages.values()))
             written.add(lang)
     for lang in written:
         _write_stub(config, lang, folders[lang])
 
 
-def _write_index(config: MkDocsConfig, folder: str, pages: list[SearchPage]) -> None:
+def _write_index(config: MkDocsConfig, lang: str, folder: str, pages: list[SearchPage]) -> None:
     target = Path(config.site_dir, folder, INDEX_FOLDER)
+    files = {f"{name}.js": script(name, data) for name, data in build(pages).items()}
+    written = kept("search-files", config)
+    if lang in written and target.is_dir():  # an incremental build: only what changed
+        _update(target, written[lang], files)
+    else:
+        _replace(target, files)
+    written[lang] = files
+
+
+def _replace(target: Path, files: dict[str, str]) -> None:
+    """Write the index next to the target and move it in whole: never half an index."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Written next to the target and moved in whole: never half an index.
     # (mkdir, not mkdtemp: the web server's user must be able to read it.)
     temporary = target.with_name(f".{target.name}-{os.getpid()}")
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
-    for name, data in build(pages).items():
-        path = temporary / f"{name}.js"
+    for name, text in files.items():
+        path = temporary / name
         if not path.parent.is_dir():
             path.parent.mkdir()
-        path.write_text(script(name, data), "utf-8")
+        path.write_text(text, "utf-8")
     shutil.rmtree(target, ignore_errors=True)
     temporary.replace(target)
+
+
+def _update(target: Path, before: dict[str, str], files: dict[str, str]) -> None:
+    for name, text in files.items():
+        if before.get(name) != text:
+            path = target / name
+            path.parent.mkdir(exist_ok=True)
+            atomic.write_text(path, text)
+    for name in before.keys() - files.keys():
+        (target / name).unlink(missing_ok=True)
 
 
 def _write_stub(config: MkDocsConfig, lang: str, folder: str) -> None:

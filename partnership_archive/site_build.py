@@ -19,6 +19,7 @@ Nothing is written to ``site_dir`` until every language has built.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -84,6 +86,7 @@ def stage(root: Path, env: Mapping[str, str]) -> str | None:
 def build_site(root: Path, site_dir: Path, env: Mapping[str, str], jobs: int = 0) -> int:
     """Build the site into ``site_dir`` with one process per language; an exit code."""
     env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}
+    jobs = jobs or os.cpu_count() or 1
     error = stage(root, env)
     if error:
         print(f"ERROR    -  {error}", file=sys.stderr)
@@ -95,10 +98,10 @@ def build_site(root: Path, site_dir: Path, env: Mapping[str, str], jobs: int = 0
     handoff = parts / "handoff"
     handoff.mkdir(parents=True)
     try:
-        if not _build_languages(root, codes, parts, handoff, env, jobs or os.cpu_count() or 1):
+        if not _build_languages(root, codes, parts, handoff, env, jobs):
             return FAILED
         folders = {code: "" if code == default else code for code in codes}
-        _fill_parallel_views(root, handoff, folders)
+        _fill_parallel_views(root, handoff, folders, jobs)
         _assemble(parts, site_dir, folders)
     finally:
         shutil.rmtree(parts, ignore_errors=True)
@@ -132,21 +135,38 @@ def _build_languages(root, codes, parts, handoff, env, jobs) -> bool:
     return ok
 
 
-def _fill_parallel_views(root: Path, handoff: Path, folders: Mapping[str, str]) -> None:
+# What the fill workers share with the orchestrator: inherited when they fork, not sent.
+_shared: dict = {}
+
+
+def _fill_parallel_views(root: Path, handoff: Path, folders: Mapping[str, str], jobs: int) -> None:
+    """Fill every language's parallel views, on all cores."""
     rendered: dict = {}
     waiting: list = []
     for part in sorted(handoff.glob("*.pickle")):
         their_rendered, their_waiting = pickle.loads(part.read_bytes())
         rendered.update(their_rendered)
         waiting += their_waiting
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")))
+    _shared.update(rendered=rendered, folders=folders, root=root)
+    chunks = [waiting[i::jobs] for i in range(jobs)]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            still = [page for left in pool.map(_fill, chunks) for page in left]
+    else:
+        still = [page for chunk in chunks for page in _fill(chunk)]
+    _shared.clear()
+    if still:  # a version no language build rendered: a bug, not a user mistake
+        raise RuntimeError(f"parallel views without their versions: {still[:3]}")
+
+
+def _fill(waiting: list) -> list:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_shared["root"] / "overrides")))
 
     def render(name: str, context: dict) -> str:
         return env.get_template(f"hooks/{name}").render(**context)
 
-    still = parallel.fill_built_pages(waiting, rendered, folders, render)
-    if still:  # a version no language build rendered: a bug, not a user mistake
-        raise RuntimeError(f"parallel views without their versions: {still[:3]}")
+    return parallel.fill_built_pages(waiting, _shared["rendered"], _shared["folders"], render)
 
 
 def _assemble(parts: Path, site_dir: Path, folders: Mapping[str, str]) -> None:

@@ -64,22 +64,30 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
 
 
 def stage(root: Path, env: Mapping[str, str]) -> str | None:
-    """Load, validate and stage the archive as a build would; the error, if any."""
+    """Load, validate and stage the archive as a build would; the error, if any.
+
+    In a process of its own, so that the orchestrator stays small while the language
+    builds run (memory is measured for the whole process tree).
+    """
+    command = [sys.executable, "-m", "partnership_archive.site_build", "stage", str(root)]
+    result = subprocess.run(command, env=dict(env), capture_output=True, text=True)
+    if result.returncode == 0:
+        return None
+    return result.stdout.strip() or result.stderr.strip() or "staging the archive failed"
+
+
+def _stage_here(root: Path) -> str | None:
+    """Run the configuration's ``on_config`` hooks, which load, validate and stage."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.ERROR)  # the language builds report warnings themselves
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the builds report warnings
     try:
-        with _environment(env):
-            config = load_config(str(root / "mkdocs.yml"))
-            config.plugins.on_startup(command="build", dirty=False)
-            config.plugins.on_config(config)
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_config(config)
     except MkDocsException as error:
         return str(error)
-    finally:
-        logger.setLevel(level)
     return None
 
 
@@ -182,3 +190,10 @@ def _assemble(parts: Path, site_dir: Path, folders: Mapping[str, str]) -> None:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     site.replace(site_dir)
+
+
+if __name__ == "__main__":  # python -m partnership_archive.site_build stage ROOT
+    problem = _stage_here(Path(sys.argv[2])) if sys.argv[1:2] == ["stage"] else "usage: stage ROOT"
+    if problem:
+        print(problem)
+    sys.exit(FAILED if problem else OK)

@@ -37,10 +37,14 @@ QUERIES = ("Brunnen", "Haushaltsplan")
 def fetched(page, action) -> list[tuple[str, int, int]]:
     """(URL, bytes, gzipped bytes) of every response while ``action`` runs."""
     bodies: list = []
-    page.on("requestfinished", bodies.append)
+
+    def finished(request) -> None:
+        bodies.append(request)
+
+    page.on("requestfinished", finished)
     action()
     page.wait_for_load_state("networkidle")
-    page.remove_listener("requestfinished", bodies.append)
+    page.remove_listener("requestfinished", finished)
     out = []
     for request in bodies:
         response = request.response()

@@ -42,21 +42,28 @@ def language_links(site: Path, page: Path) -> dict[str, Path]:
 
 
 def search_index_for(site: Path, page: Path) -> tuple[Path, dict]:
-    """The index a page's search worker loads, read back as ``{"docs": [page entries]}``.
+    """The index a page's search worker loads, read back (see ``read_index``).
 
     The page's ``__config`` names the worker and, in its ``index`` parameter, the language
     folder whose ``search/archive/`` it loads (see partnership_archive/search_index.py).
     """
     config = json.loads(soup(page).select_one("script#__config").string)
     folder = parse_qs(urlsplit(config["search"]).query, keep_blank_values=True)["index"][0]
+    return site / folder / "search/archive", read_index(site, folder)
+
+
+def read_index(site: Path, folder: str) -> dict:
+    """A language's index as ``{"config": ..., "docs": [{location, title, text}]}``: the
+    settings Material fetches, and every page the worker can find."""
     index = site / folder / "search/archive"
+    stub = json.loads((site / folder / "search/search_index.json").read_text("utf-8"))
     pages = [entry for chunk in sorted((index / "t").glob("*.js")) for entry in _script(chunk)]
     docs = []
     for number, (location, title) in enumerate(pages):
         details = _script(index / "p" / f"{number}.js")
         text = " ".join(f"{heading} {body}" for _, heading, body in details["s"])
         docs.append({"location": location, "title": title, "text": text})
-    return index, {"docs": docs}
+    return {"config": stub["config"], "docs": docs}
 
 
 def _script(path: Path):

@@ -10,7 +10,7 @@ reader types a query:
 
 - ``w/<hex>.js``: the words starting with the same three letters (words of two letters:
   the word itself), each with the pages that contain it (see ``build``);
-- ``t/<n>.js``: location and title of ``CHUNK`` pages, for the result list;
+- ``t/<n>.js``: location and title of ``CHUNK`` pages, for the result list (``_titles``);
 - ``p/<n>.js``: one page's sections (anchor, heading, text), for the best results' excerpts.
 
 Every file is a script calling ``archiveSearch.receive(name, data)``, so the same files
@@ -147,13 +147,25 @@ def build(pages: list[SearchPage]) -> dict[str, Any]:
     for word in sorted(where):
         files[shard_name(word)][word] = [_postings(ids) for ids in where[word]]
     for start in range(0, len(pages), CHUNK):
-        files[f"t/{start // CHUNK}"] = [[p.location, p.title] for p in pages[start : start + CHUNK]]
+        files[f"t/{start // CHUNK}"] = _titles(pages[start : start + CHUNK])
     for number, page in enumerate(pages):
         files[f"p/{number}"] = {
             "g": list(page.tags),
             "s": [[s.anchor, s.title, s.text[:SECTION_TEXT]] for s in page.sections],
         }
     return dict(files)
+
+
+def _titles(pages: list[SearchPage]) -> dict[str, list]:
+    """Locations and titles of pages; the folders, which most pages share, listed once:
+    ``{"f": ["partnerships/x/minutes/"], "p": [[0, "2025-03-12-meeting/", "Protokoll"]]}``."""
+    folders: dict[str, int] = {}
+    rows = []
+    for page in pages:
+        cut = page.location.rstrip("/").rfind("/") + 1
+        folder = folders.setdefault(page.location[:cut], len(folders))
+        rows.append([folder, page.location[cut:], page.title])
+    return {"f": list(folders), "p": rows}
 
 
 def script(name: str, data: Any) -> str:

@@ -57,7 +57,12 @@ def read_index(site: Path, folder: str) -> dict:
     settings Material fetches, and every page the worker can find."""
     index = site / folder / "search/archive"
     stub = json.loads((site / folder / "search/search_index.json").read_text("utf-8"))
-    pages = [entry for chunk in sorted((index / "t").glob("*.js")) for entry in _script(chunk)]
+    chunks = sorted((index / "t").glob("*.js"), key=lambda path: int(path.stem))
+    pages = [
+        (data["f"][folder] + name, title)
+        for data in map(_script, chunks)
+        for folder, name, title in data["p"]
+    ]
     docs = []
     for number, (location, title) in enumerate(pages):
         details = _script(index / "p" / f"{number}.js")

@@ -75,7 +75,15 @@ def test_each_word_lists_the_pages_by_where_it_stands():
 
 def test_titles_and_sections_are_files_of_their_own():
     files = build(pages())
-    assert files["t/0"] == [["a/", "Wasser"], ["b/", "Schulen"], ["c/", "Bericht"]]
+    assert files["t/0"] == {
+        "f": [""],
+        "p": [[0, "a/", "Wasser"], [0, "b/", "Schulen"], [0, "c/", "Bericht"]],
+    }
+    nested = build([search_page(f"x/y/{n}/", f"T{n}", "", None) for n in "ab"] + pages()[:1])
+    assert nested["t/0"] == {
+        "f": ["x/y/", ""],
+        "p": [[0, "a/", "Ta"], [0, "b/", "Tb"], [1, "a/", "Wasser"]],
+    }
     assert files["p/1"]["s"][1] == ["agenda", "Tagesordnung", "Begrüßung & Bericht"]
 
 

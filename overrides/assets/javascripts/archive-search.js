@@ -143,7 +143,9 @@
     const titles = new Map(await Promise.all(chunks.map(async n => [n, await load(`t/${n}`)])))
     const best = await Promise.all(ranked.slice(0, BEST).map(([id]) => load(`p/${id}`)))
     return ranked.map(([id, score], rank) => {
-      const [location, title] = titles.get(Math.floor(id / chunk))[id % chunk]
+      const { f: folders, p: rows } = titles.get(Math.floor(id / chunk))
+      const [folder, name, title] = rows[id % chunk]
+      const location = folders[folder] + name
       // Material puts titles, texts and tags into the page as HTML: all are escaped here.
       const page = { location, title: highlight(title, terms), text: "", score, terms: presence(title, terms) }
       const details = best[rank]

@@ -48,12 +48,14 @@ def get(url: str) -> tuple[int, str]:
 
 
 def until(predicate, other: str, limit: float = 120) -> tuple[float, list[int]]:
-    """Seconds until ``predicate()`` holds, and the statuses ``other`` answered meanwhile."""
+    """Seconds until ``predicate()`` holds, and the statuses ``other`` answered meanwhile
+    (asked every 50 ms: a busier loop would mostly measure the server's threads)."""
     start, statuses = time.monotonic(), []
     while time.monotonic() - start < limit:
         if predicate():
             return time.monotonic() - start, statuses
         statuses.append(get(other)[0])
+        time.sleep(0.05)
     raise SystemExit("the preview never showed the edit")
 
 

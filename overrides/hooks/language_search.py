@@ -33,12 +33,12 @@ from partnership_archive.search_index import (
     with_search,
 )
 
-# Per configuration file and language: the pages of the language's build, by location.
-# Kept for incremental rebuilds, which render only the pages that changed (_archive.kept).
-_written: dict[str, set[str]] = {}  # languages whose index this build has written
+_written: dict[str, set[str]] = {}  # per configuration file: languages written by now
 
 
 def _pages(config: MkDocsConfig) -> dict[str, dict[str, SearchPage]]:
+    """Per language, the pages of its build by location; kept for incremental rebuilds,
+    which render only the pages that changed (see _archive.kept)."""
     return kept("search", config)
 
 

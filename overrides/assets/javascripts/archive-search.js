@@ -164,7 +164,8 @@
           location: `${location}#${anchor}`,
           title: highlight(heading, terms),
           text: excerpt(text, terms),
-          score: score * 0.9,
+          // Material shows sections scoring as high as their page at once, others folded
+          score: firstMatch(heading, terms) >= 0 ? score : score * 0.9,
           terms: presence(`${heading} ${text}`, terms)
         }))
       return [page, ...sections]

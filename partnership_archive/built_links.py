@@ -40,6 +40,19 @@ class BrokenLink:
     target: str  # the link as written in it
     missing: str  # what the browser would ask for, relative to the site folder ("" if outside)
 
+    def message(self, source: str | None = None) -> str:
+        """What a build log says of it; ``source``: the repository file the page shows."""
+        made_from = f" (made from {source})" if source else ""
+        if not self.missing:
+            return (
+                f"built site: {self.page}{made_from} links to '{self.target}', "
+                "which is outside the site"
+            )
+        return (
+            f"built site: {self.page}{made_from} links to '{self.target}', "
+            f"but the site has no {self.missing}"
+        )
+
 
 def broken_links(
     pages: Iterable[tuple[str, bytes]], files: Collection[str], site_url: str | None = None

@@ -30,7 +30,6 @@ from .model import (
     repo_path,
     split_language,
 )
-from .parallel import columns_text, pair_for, parallel_context
 from .site_sources import Render, generated_pages, site_targets
 
 Texts = Mapping[str, str]
@@ -103,14 +102,14 @@ def site_of(
 ) -> Site:
     items: dict[str, Translatable] = {p.site_key: p for p in archive.knowledge}
     items.update((d.site_key, d) for d in archive.documents)
-    generated = _generated_text(archive, texts, render) if render else None
+    generated = _generated_text(archive, render) if render else None
     targets, broken = site_targets(archive), frozenset(broken)
     return Site(targets, items, archive.languages, texts, _unreadable(broken), broken, generated)
 
 
-def _generated_text(archive: Archive, texts: Texts, render: Render) -> Callable[[str, str], str]:
+def _generated_text(archive: Archive, render: Render) -> Callable[[str, str], str]:
     """Generated pages as the public site has them, each rendered once when asked for."""
-    pages = generated_pages(archive.public(), texts)
+    pages = generated_pages(archive.public())
 
     @cache
     def text(key: str, lang: str) -> str:
@@ -179,7 +178,7 @@ def check_links(
         for link in html_links(linking.text):
             if resolve(linking.path, link.target, site.targets).kind not in ("external", "here"):
                 findings.append(Finding(linking.path, link.line, "error", _html_message(link)))
-    return findings + check_parallel_anchors(archive, texts)
+    return findings
 
 
 def _html_message(link: Link) -> str:
@@ -289,39 +288,3 @@ def _anchor_problem(
             f"give the heading there the same {{ #{target.anchor} }})"
         )
     return message
-
-
-def check_parallel_anchors(archive: Archive, texts: Texts) -> list[Finding]:
-    """Same-page anchors in the parallel view, where the original's heading ids count."""
-    findings: dict[tuple[str, int, str], Finding] = {}
-    for document in archive.documents:
-        by_lang = {lang: texts[v.path] for lang, v in document.versions.items()}
-        jumps = {lang: _same_page_anchors(text) for lang, text in by_lang.items()}
-        if len(document.versions) < 2 or not any(jumps.values()):
-            continue
-        for lang in archive.languages:
-            context = parallel_context(document, lang, by_lang)
-            ids = anchors(columns_text(context)) if context else frozenset()
-            for column in pair_for(document, lang) or ():
-                path = document.versions[column].path
-                for link in jumps[column]:
-                    if link.anchor not in ids:
-                        message = _parallel_message(document, link.anchor or "")
-                        findings[(path, link.line, link.target)] = Finding(
-                            path, link.line, "error", message
-                        )
-    return list(findings.values())
-
-
-def _same_page_anchors(text: str) -> list[Link]:
-    """Links to a heading of the same page that the page itself has (others are
-    reported by the page check already)."""
-    own = [link for link in links(text) if link.anchor and not link.path and not link.is_external]
-    return [link for link in own if link.anchor in anchors(text)]
-
-
-def _parallel_message(document: Document, anchor: str) -> str:
-    return (
-        f"broken link '#{anchor}' in the parallel view, where the headings have the ids of "
-        f"the original {document.source.path}: give the heading there the same {{ #{anchor} }}"
-    )

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
-from . import atomic
+from . import atomic, parallel
 from .containment import require_inside
 from .link_targets import Targets, site_text
 from .listings import latest_context, tags_context, timeline_context, topics_context
@@ -41,7 +41,6 @@ from .pages import (
     self_check_page_context,
     translation_status_context,
 )
-from .parallel import parallel_context
 
 Render = Callable[[str, dict], str]
 
@@ -73,12 +72,9 @@ class GeneratedPage:
     context: Callable[[str], dict]
 
 
-def generated_pages(
-    archive: Archive, texts: Mapping[str, str] | None = None
-) -> dict[str, GeneratedPage]:
-    """Every generated page by site key. ``texts`` (by repository path) are what the
-    parallel views show; without them those pages are listed but cannot be rendered."""
-    texts = texts or {}
+def generated_pages(archive: Archive) -> dict[str, GeneratedPage]:
+    """Every generated page by site key. A parallel view is staged with an empty slot
+    that ``parallel.fill`` fills from the two versions' rendered HTML."""
     pages = {
         f"{PARTNERSHIPS_DIR}/index": GeneratedPage(
             "partnership_list.md", partial(partnership_list_context, archive)
@@ -103,14 +99,9 @@ def generated_pages(
     for document in archive.documents:
         if len(document.versions) > 1:
             pages[parallel_key(document)] = GeneratedPage(
-                "parallel.md", partial(_parallel, document, texts)
+                "parallel.md", partial(parallel.page_context, document)
             )
     return pages
-
-
-def _parallel(document: Document, texts: Mapping[str, str], lang: str) -> dict:
-    by_lang = {code: texts[version.path] for code, version in document.versions.items()}
-    return parallel_context(document, lang, by_lang) or {}
 
 
 def generated_keys(archive: Archive) -> set[str]:
@@ -170,7 +161,7 @@ def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[s
             files[version_path(item.site_key, lang)] = Generated(staged[shown.path])
     for asset in archive.assets:
         files[asset.site_path] = Copy(asset.path)
-    for key, page in generated_pages(archive, staged).items():
+    for key, page in generated_pages(archive).items():
         for lang in archive.languages:
             files[version_path(key, lang)] = Generated(render(page.template, page.context(lang)))
     return files

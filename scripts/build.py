@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -32,6 +31,7 @@ from jinja2 import Template  # noqa: E402
 from partnership_archive import atomic  # noqa: E402
 from partnership_archive.findings import ArchiveError  # noqa: E402
 from partnership_archive.hosts import AUDIENCES, load_hosts  # noqa: E402
+from partnership_archive.site_build import build_site  # noqa: E402
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -39,17 +39,15 @@ OK, FAILED, USAGE = 0, 1, 2
 def build(
     root: Path, host: str, audience: str, site_dir: Path, offline: bool, site_url: str
 ) -> int:
-    """Run `mkdocs build --strict` with the host, audience and address in the environment."""
+    """Build with the host, audience and address in the environment, every language in a
+    process of its own (partnership_archive.site_build), strictly."""
     env = {
-        **os.environ,
         "ARCHIVE_HOST": host,
         "ARCHIVE_AUDIENCE": audience,
         "SITE_URL": "" if offline else site_url,
         "OFFLINE": "true" if offline else "false",
-        "NO_MKDOCS_2_WARNING": "1",
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=root, env=env).returncode
+    return build_site(root, site_dir, env)
 
 
 def pack(site_dir: Path) -> Path:

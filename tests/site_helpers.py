@@ -6,7 +6,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -42,14 +42,39 @@ def language_links(site: Path, page: Path) -> dict[str, Path]:
 
 
 def search_index_for(site: Path, page: Path) -> tuple[Path, dict]:
-    """The index a page's search loads: Material reads ``<base>/search/search_index.json``."""
+    """The index a page's search worker loads, read back (see ``read_index``).
+
+    The page's ``__config`` names the worker and, in its ``index`` parameter, the language
+    folder whose ``search/archive/`` it loads (see partnership_archive/search_index.py).
+    """
     config = json.loads(soup(page).select_one("script#__config").string)
-    # As the browser does it: base relative to the page, then the index relative to base.
-    page_url = "http://site/" + page.relative_to(site).parent.as_posix() + "/"
-    base = urljoin(page_url, config["base"])
-    index_url = urljoin(base, "search/search_index.json")
-    index = site / unquote(index_url.removeprefix("http://site/"))
-    return index, json.loads(index.read_text("utf-8"))
+    folder = parse_qs(urlsplit(config["search"]).query, keep_blank_values=True)["index"][0]
+    return site / folder / "search/archive", read_index(site, folder)
+
+
+def read_index(site: Path, folder: str) -> dict:
+    """A language's index as ``{"config": ..., "docs": [{location, title, text}]}``: the
+    settings Material fetches, and every page the worker can find."""
+    index = site / folder / "search/archive"
+    stub = json.loads((site / folder / "search/search_index.json").read_text("utf-8"))
+    chunks = sorted((index / "t").glob("*.js"), key=lambda path: int(path.stem))
+    pages = [
+        (data["f"][folder] + name, title)
+        for data in map(_script, chunks)
+        for folder, name, title in data["p"]
+    ]
+    docs = []
+    for number, (location, title) in enumerate(pages):
+        details = _script(index / "p" / f"{number}.js")
+        text = " ".join(f"{heading} {body}" for _, heading, body in details["s"])
+        docs.append({"location": location, "title": title, "text": text})
+    return {"config": stub["config"], "docs": docs}
+
+
+def _script(path: Path):
+    """The data of an index file: ``archiveSearch.receive(name, data)``."""
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 
 def search(index: dict, query: str) -> list[str]:

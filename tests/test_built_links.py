@@ -127,6 +127,26 @@ def test_a_broken_link_from_the_theme_fails_the_strict_build(tmp_path):
     assert len(warnings) == len(set(warnings))
 
 
+def test_a_broken_link_from_the_theme_fails_build_py_too(tmp_path):
+    """build.py builds each language in its own process and checks the assembled site."""
+    project = make_project(tmp_path / "p", FIXTURES / "verdict")
+    template = project / "overrides/main.html"
+    text = template.read_text("utf-8")
+    template.write_text(
+        text.replace("{% block content %}", '{% block content %}<a href="../gone/">x</a>', 1),
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    result = run_script("build.py", project, "-d", str(site))
+    assert result.returncode != 0
+    assert (
+        "built site: kb/start/index.html links to '../gone/', "
+        "but the site has no kb/gone/index.html" in result.stderr
+    )
+    assert "built site: en/kb/start/index.html links to '../gone/'" in result.stderr
+    assert not site.exists()  # nothing is published
+
+
 def test_the_clean_sample_site_has_no_broken_link(sample_build):
     assert "built site:" not in sample_build.output
     assert re.search(r"Checked the links of \d+ pages of the built site", sample_build.output)

@@ -235,8 +235,13 @@ def test_each_language_loads_its_own_search_index(server, url, lang, index):
         f"{index} (its mode is {on_disk.stat().st_mode & 0o777:o})"
     )
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
-    assert response.headers["Content-Encoding"] == "gzip"
     assert response.json()["config"]["lang"] == [lang]
+    # The index itself: script files the search worker loads when a reader searches.
+    titles = server.get(urljoin(location, "archive/t/0.js"))
+    assert titles.status_code == 200
+    assert titles.headers["Content-Type"] == "application/javascript; charset=utf-8"
+    assert titles.headers["Content-Encoding"] == "gzip"
+    assert titles.content == (server.site / index).parent.joinpath("archive/t/0.js").read_bytes()
 
 
 def test_unknown_path_gets_the_sites_404_page(server):

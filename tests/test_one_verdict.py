@@ -90,14 +90,6 @@ DEFECTS = {
     "public document linking an internal one": one(
         MINUTES, "again.\n", "again, with the [budget](haushalt.de.md).\n"
     ),
-    # The parallel view shows the original's heading ids beside the translation.
-    "same-page anchor that the parallel view lacks": Defect(
-        (
-            Edit(MIRROR, "## Term { #laufzeit }", "## Term { #dauer }"),
-            Edit(MIRROR, "the [term](#laufzeit)", "the [term](#dauer)"),
-        ),
-        ((MIRROR, "the [term](#dauer)"),),
-    ),
     "HTML link the build does not adjust": one(
         AGREEMENT, "## Laufzeit", '<a href="protokoll-2024.en.md">Protokoll</a>\n\n## Laufzeit'
     ),

@@ -4,25 +4,65 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
-from builds import FIXTURES, SAMPLE, make_project, mkdocs_build
+from builds import FIXTURES, REPO, SAMPLE, make_project, mkdocs_build
+from mkdocs.config import load_config
 from site_helpers import page_path, soup
 
 from partnership_archive.loading import load_archive
-from partnership_archive.parallel import blocks
+from partnership_archive.parallel import for_column, html_blocks, relocate
 
 ARCHIVE, _ = load_archive(SAMPLE, ["de", "en"])
+FOLDERS = {"de": "", "en": "en"}
 
 
-def test_a_body_splits_into_top_level_blocks():
-    found, abbreviations = blocks((FIXTURES / "parallel/blocks.md").read_text("utf-8"))
+def rendered(name: str) -> str:
+    """A fixture rendered by Python-Markdown with the site's extensions, as MkDocs does."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    return md.convert((FIXTURES / "parallel" / name).read_text("utf-8"))
+
+
+def test_rendered_content_splits_into_its_top_level_blocks():
+    found = html_blocks(rendered("blocks.md"))
     assert [b.kind for b in found] == [
-        "heading", "paragraph", "admonition", "code", "list", "table", "paragraph", "footnote",
+        "h2", "p", "div.admonition", "div.highlight", "ul", "table", "p", "div.footnote",
     ]  # fmt: skip
-    assert found[2].text.endswith("    in two paragraphs.")
-    assert "a blank line" in found[3].text
-    assert found[4].text.endswith("    continued item two")
-    assert abbreviations == ["*[DWSA]: Drinking Water Supply Association"]
+    assert found[2].html.count("<p") == 3  # title and both paragraphs stay in the block
+    assert "a blank line" in found[3].html
+    assert "continued item two" in found[4].html
+    assert 'href="#fn:1"' in found[6].html and 'id="fn:1"' in found[7].html
+
+
+def test_a_column_never_shares_an_id_with_the_other():
+    html = (
+        '<h2 id="agenda">Agenda<a class="headerlink" href="#agenda">¶</a></h2>'
+        '<input id="__tabbed_1_1" name="__tabbed_1"><label for="__tabbed_1_1">A</label>'
+    )
+    column = for_column(html, "de")
+    assert 'id="de-agenda"' in column and 'href="#de-agenda"' in column
+    assert 'id="de-__tabbed_1_1"' in column and 'name="de-__tabbed_1"' in column
+    assert 'for="de-__tabbed_1_1"' in column
+
+
+def test_links_moved_to_another_language_folder_keep_their_targets():
+    html = (
+        '<a href="../other/">page</a> <a href="../../files/a.pdf#p2">file</a> '
+        '<a href="https://x.example/">out</a> <a href="#here">here</a>'
+    )
+    moved = relocate(
+        html, "partnerships/p/minutes/x/", "en/partnerships/p/minutes/x.parallel/", FOLDERS
+    )
+    assert '<a href="../other/">' in moved  # the English page of "other"
+    assert '"../../../../../partnerships/p/files/a.pdf#p2"' in moved  # files live at the root
+    assert 'href="https://x.example/"' in moved and 'href="#here"' in moved
+    back = relocate(
+        moved, "en/partnerships/p/minutes/x.parallel/", "partnerships/p/minutes/x/", FOLDERS
+    )
+    assert back == html
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

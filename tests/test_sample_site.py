@@ -236,3 +236,19 @@ def test_health_check_and_build_agree_on_the_generated_pages(sample_build):
 )
 def test_the_home_page_title_is_the_site_name_once(sample_build, lang, name):
     assert soup(page_path(sample_build.site, lang, "index")).title.string == name
+
+
+def test_sitemap_xml_is_a_small_index_of_one_sitemap_per_language(sample_build):
+    """Material fetches sitemap.xml on every page load: it must not list every page."""
+    site = sample_build.site
+    index = (site / "sitemap.xml").read_text("utf-8")
+    assert "<url>" not in index and len(index) < 1000
+    assert re.findall(r"<loc>([^<]*)</loc>", index) == ["sitemap-de.xml", "sitemap-en.xml"]
+    english = (site / "sitemap-en.xml").read_text("utf-8")
+    pages = {p.parent.relative_to(site).as_posix() + "/" for p in (site / "en").rglob("index.html")}
+    assert set(re.findall(r"<loc>([^<]*)</loc>", english)) == pages
+    agreement = "en/partnerships/auental-mlima/agreements/partnership-agreement/"
+    entry = re.search(rf"<url><loc>{agreement}</loc>(.*?)</url>", english).group(1)
+    assert (
+        'hreflang="de" href="partnerships/auental-mlima/agreements/partnership-agreement/"' in entry
+    )

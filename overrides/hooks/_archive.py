@@ -1,4 +1,4 @@
-"""State the archive hooks share within one `mkdocs build` (or one `mkdocs serve` rebuild).
+"""State the archive hooks share within one `mkdocs build` (or one preview rebuild).
 
 Each hook file is its own module; this one (importable because MkDocs puts the hooks'
 folder on ``sys.path``) holds the archive loaded by ``archive_pages`` for the others.
@@ -35,3 +35,31 @@ def language_folders(config: MkDocsConfig) -> dict[str, str]:
 def current_folder(config: MkDocsConfig) -> str:
     """The URL folder of the language being built now."""
     return language_folders(config).get(config.theme["language"], "")
+
+
+# What a build keeps for the next one in the same process. An incremental ("dirty")
+# rebuild, as the preview runs on every edit, renders only the pages whose sources
+# changed; the search index and the parallel views still need what the earlier builds
+# rendered. This module stays loaded across rebuilds; the hook modules do not.
+_kept: dict[str, dict] = {}
+_incremental = {"build": False}
+
+
+def start(dirty: bool) -> None:
+    """Called when a build starts (``on_startup``): a full build forgets everything kept."""
+    _incremental["build"] = dirty
+    if not dirty:
+        _kept.clear()
+
+
+def kept(name: str, config: MkDocsConfig) -> dict:
+    """A dict that lives as long as this process's builds are incremental."""
+    return _kept.setdefault(name, {}).setdefault(config.config_file_path, {})
+
+
+_forever: dict[str, dict] = {}
+
+
+def kept_forever(name: str) -> dict:
+    """A dict that lives as long as the process (for caches checked against their source)."""
+    return _forever.setdefault(name, {})

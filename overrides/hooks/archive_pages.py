@@ -9,6 +9,7 @@ gives page templates what they show about a document.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from _archive import archives, built_languages, renderers
@@ -30,6 +31,7 @@ from partnership_archive.pages import attachments_context, contact_cards, md_tex
 log = get_plugin_logger("archive")
 
 STAGING = ".cache/site-sources"
+STAGED = "ARCHIVE_STAGED"
 
 # Per configuration file: the current language build's files.
 _files: dict[str, Files] = {}
@@ -75,7 +77,8 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
     def read(path: str) -> str:
         return texts[path] if path in texts else source_text.read(root / path, limits)
 
-    site_sources.sync(site_sources.plan(public, render, read), root, staging)
+    if not os.environ.get(STAGED):  # the build orchestrator has staged it already
+        site_sources.sync(site_sources.plan(public, render, read), root, staging)
     return public
 
 

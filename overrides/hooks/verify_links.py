@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from partnership_archive.built_links import BrokenLink, check_site
+from partnership_archive.built_links import check_site
 from partnership_archive.model import split_language
 
 log = get_plugin_logger("archive")
@@ -47,22 +47,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     pages, broken = check_site(Path(config.site_dir), config.site_url or None)
     sources = _sources.pop(config.config_file_path, {})
     for link in broken[:LIMIT]:
-        log.warning(_message(link, sources))
+        log.warning(link.message(sources.get(link.page)))
     if len(broken) > LIMIT:
         log.warning(f"... and {len(broken) - LIMIT} more broken links in the built site")
     seconds = time.perf_counter() - start
     log.info(f"Checked the links of {pages} pages of the built site in {seconds:.2f} s")
-
-
-def _message(link: BrokenLink, sources: dict[str, str]) -> str:
-    source = sources.get(link.page)
-    made_from = f" (made from {source})" if source else ""
-    if not link.missing:
-        return (
-            f"built site: {link.page}{made_from} links to '{link.target}', "
-            "which is outside the site"
-        )
-    return (
-        f"built site: {link.page}{made_from} links to '{link.target}', "
-        f"but the site has no {link.missing}"
-    )

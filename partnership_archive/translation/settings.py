@@ -23,9 +23,11 @@ from ..schema import Problem, check
 from .deep_translator_providers import DeepTranslator
 from .http_providers import DeepL, LibreTranslate
 from .providers import Provider, RetryPolicy
+from .pseudo import Pseudo
 
 SETTINGS_FILE = "translation.yml"
-PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory")
+PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory", "pseudo")
+LOCAL_PROVIDERS = ("pseudo",)  # nothing leaves this computer
 KEY_VARIABLES = {
     "libre": "LIBRE_API_KEY",
     "deepl": "DEEPL_API_KEY",
@@ -111,6 +113,8 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
     )
     key = os.environ.get(KEY_VARIABLES.get(name, ""), "") or None
     url = endpoint or options.get("endpoint")
+    if name == "pseudo":
+        return Pseudo()
     if name == "libre":
         if not url:
             raise ValueError(
@@ -126,4 +130,4 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:
-    return bool(settings.of(name).get("approved_for_internal"))
+    return name in LOCAL_PROVIDERS or bool(settings.of(name).get("approved_for_internal"))

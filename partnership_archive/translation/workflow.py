@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import atomic
 from ..fingerprints import content_hash
 from ..labels import language_name
-from ..mirror_status import Translatable, mirror_state, target_languages
+from ..mirror_status import PSEUDO_PROVIDER, Translatable, mirror_state, target_languages
 from ..mirrors import title_and_body, with_translation_record
 from ..model import Archive, Document
 from .glossary import Glossary, glossary_for, mask_terms
@@ -92,7 +92,7 @@ def plan(
                 summary.notes.append(
                     f"{path}: incomplete: parts are still in the original language; see --check"
                 )
-            if state not in ("missing", "outdated"):
+            if state not in ("missing", "outdated", "pseudo"):  # pseudo: any run replaces it
                 continue
             if isinstance(item, Document) and not item.is_public and not internal_allowed:
                 summary.notes.append(
@@ -156,7 +156,7 @@ def translate(
             fresh = answers
         summary.from_memory += len(job.segments) - len(job.todo)
         checked = _checked(job, memory, fresh, stack)
-        if fresh and provider is not None:
+        if fresh and provider is not None and provider.name != PSEUDO_PROVIDER:
             _remember(job, fresh, checked, memory, provider.name)
         _write_mirror(job, root, checked, provider, summary, today or dt.date.today())
 

@@ -79,10 +79,16 @@ class MirrorReport:
 
 
 def target_languages(archive: Archive, item: Translatable) -> tuple[str, ...]:
-    """Documents are mirrored into their partnership's languages, pages into the site's."""
+    """Documents are mirrored into their partnership's languages; knowledge pages into
+    ``archive.knowledge_languages`` (``translation.yml``, default: the site's languages)
+    and into any language they have a mirror in already: an existing mirror is kept
+    up to date, whatever the settings say about new ones."""
     if isinstance(item, Document):
         return next(p.languages for p in archive.partnerships if p.slug == item.partnership)
-    return archive.languages
+    wanted = (
+        archive.languages if archive.knowledge_languages is None else archive.knowledge_languages
+    )
+    return (*wanted, *(lang for lang in item.versions if lang not in wanted))
 
 
 def report(archive: Archive, slug: str | None = None) -> list[MirrorReport]:

@@ -24,7 +24,7 @@ from ..mirrors import title_and_body, with_translation_record
 from ..model import Archive, Document
 from .glossary import Glossary, glossary_for, mask_terms
 from .memory import TranslationMemory
-from .placeholders import PlaceholderError, protect, restore
+from .placeholders import PlaceholderError, Protected, protect, restore
 from .providers import ImplausibleAnswer, Provider, Refused
 from .segments import Segment, SegmentError, segmentation
 from .structure import MarkdownStack
@@ -179,6 +179,18 @@ def _glossary(archive: Archive, root: Path, job: Job) -> Glossary:
     return glossary_for(partnership, root / partnership.folder)
 
 
+def protected_segments(job: Job, glossary: Glossary) -> list[Protected]:
+    """What is sent for the job's missing segments: code, links, names and terms masked."""
+    replacements = glossary.replacements(job.item.source.lang, job.target)
+    return [mask_terms(protect(s.text, s.keep), replacements) for s in job.todo]
+
+
+def characters_to_send(job: Job, archive: Archive, root: Path) -> int:
+    """The characters a provider gets for ``job``: counted after masking, as sent."""
+    protected = protected_segments(job, _glossary(archive, root, job))
+    return sum(len(p.masked.text()) for p in protected)
+
+
 def _ask(
     job: Job, provider: Provider, glossary: Glossary, summary: Summary
 ) -> dict[str, str | Refused] | None:
@@ -187,8 +199,7 @@ def _ask(
     None if the batch as a whole is unusable (the mirror is not written).
     """
     source_lang = job.item.source.lang
-    replacements = glossary.replacements(source_lang, job.target)
-    protected = [mask_terms(protect(s.text, s.keep), replacements) for s in job.todo]
+    protected = protected_segments(job, glossary)
     try:
         answers = provider.translate_batch([p.masked for p in protected], source_lang, job.target)
     except ImplausibleAnswer as error:

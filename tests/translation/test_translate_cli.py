@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from builds import run_script
+from cli_output import summary_row
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
@@ -57,14 +58,6 @@ def sent_texts(fake) -> list[str]:
         elif request.path == "/v2/translate":
             texts += request.form()["text"]
     return texts
-
-
-def summary_row(output: str, label: str) -> str:
-    """A value of the summary table a run ends with: ``  Mirrors written   2``."""
-    for line in output.splitlines():
-        if line.startswith(f"  {label}  "):
-            return line[len(label) + 2 :].strip()
-    raise AssertionError(f"no row {label!r} in:\n{output}")
 
 
 def state_of(root: Path, key: str, lang: str) -> str:

@@ -158,6 +158,8 @@ def test_plurals_follow_the_count(lang, one, two):
     assert t("need_attention", count=1, in_language=lang) != t(
         "need_attention", count=2, in_language=lang
     ).replace("2", "1")
+    one_segment = t("segments_of", count=1, todo=1, in_language=lang)
+    assert one_segment == {"en": "1 of 1 segment", "de": "1 von 1 Abschnitt"}[lang]
 
 
 def test_numbers_are_written_as_the_language_writes_them():

@@ -103,14 +103,7 @@ def say_plan(jobs: list[Job], options: RunOptions) -> None:
     say(t("plan_line", mirrors=t("mirrors", count=len(jobs)), languages=names))
     if options.verbose:
         for job in jobs:
-            say(
-                t(
-                    "segments_to_send",
-                    path=job.mirror_path,
-                    todo=len(job.todo),
-                    of=len(job.segments),
-                )
-            )
+            say(t("segments_to_send", path=job.mirror_path, segments=segments_of(job)))
 
 
 def finish(
@@ -128,21 +121,26 @@ def finish(
     say(run_table(summary, seconds, requests, price, label))
 
 
+def segments_of(job: Job) -> str:
+    """``3 of 12 segments``: those the memory cannot answer, of the mirror's."""
+    return t("segments_of", count=len(job.segments), todo=len(job.todo))
+
+
 def dry_run(
     jobs: list[Job],
     summary: Summary,
-    characters: dict[str, int],
+    characters_by_mirror: dict[str, int],
     settings: Settings,
     provider: str,
 ) -> int:
     for job in jobs:
+        characters = t("characters", count=characters_by_mirror[job.mirror_path])
         say(
             t(
                 "dry_run_line",
                 path=job.mirror_path,
-                todo=len(job.todo),
-                of=len(job.segments),
-                characters=t("characters", count=characters[job.mirror_path]),
+                segments=segments_of(job),
+                characters=characters,
             )
         )
     for note in summary.notes:
@@ -150,7 +148,7 @@ def dry_run(
     label = PROVIDER_NAMES.get(provider, provider)
     segments = sum(len(job.todo) for job in jobs)
     from_memory = sum(len(job.segments) - len(job.todo) for job in jobs)
-    total = sum(characters.values())
+    total = sum(characters_by_mirror.values())
     price = price_of(settings, provider)
     say(dry_run_table(len(jobs), from_memory, segments, total, price, label))
     return OK

@@ -24,6 +24,7 @@ from cli_output import summary_row
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
+from partnership_archive.pages import page_context, translation_status_context
 from partnership_archive.translation.placeholders import Hole, Masked
 from partnership_archive.translation.pseudo import Pseudo
 
@@ -86,6 +87,22 @@ def test_check_reports_pseudo_mirrors_as_errors_and_the_build_refuses_them(proje
     assert "Pseudo-translations are never published; nothing was built:" in build.output
     assert f"  {expected}".replace(":5:", ":") in build.output
     assert not (build.site / "index.html").exists()
+
+
+def test_the_site_never_shows_pseudo_text_as_reviewed(project):
+    assert translate(project, "--provider", "pseudo").returncode == 0
+    mirror = project / f"{VISIT}.de.md"
+    mirror.write_text(mirror.read_text("utf-8").replace("status: machine", "status: reviewed"))
+    archive, _ = load_archive(project, ["de", "en"])
+    banner = page_context(archive, VISIT, "de")["translation"]["machine"]
+    assert banner.startswith("Dies ist keine Übersetzung: Pseudotext aus dem Original")
+    status = translation_status_context(archive, archive.partnerships[0], "en")
+    groups = {group["state"]: group for group in status["groups"]}
+    assert groups["pseudo"]["heading"].startswith("Pseudo-translation")
+    titles = [row["title"] for row in groups["pseudo"]["rows"]]
+    assert archive.item(VISIT).title("en") in titles  # the page lists titles in its language
+    reviewed = groups.get("reviewed", {"rows": []})["rows"]
+    assert archive.item(VISIT).title("en") not in [row["title"] for row in reviewed]
 
 
 def test_translate_check_flags_pseudo_mirrors(project):

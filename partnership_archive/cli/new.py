@@ -55,7 +55,10 @@ def group() -> None:
 
 
 @group.command(
-    "partnership", help=t("help_new_partnership"), epilog=epilog("help_new_partnership_examples")
+    "partnership",
+    short_help=t("short_new_partnership"),
+    help=t("help_new_partnership"),
+    epilog=epilog("help_new_partnership_examples"),
 )
 @partnership_options
 @root_option
@@ -76,7 +79,12 @@ def partnership(root: Path | None, **options) -> int:
     return OK
 
 
-@group.command("archive", help=t("help_new_archive"), epilog=epilog("help_new_archive_examples"))
+@group.command(
+    "archive",
+    short_help=t("short_new_archive"),
+    help=t("help_new_archive"),
+    epilog=epilog("help_new_archive_examples"),
+)
 @partnership_options
 @click.option(
     "--host",
@@ -106,7 +114,12 @@ def archive(root: Path | None, remove_sample: bool, **options) -> int:
     return OK
 
 
-@group.command("document", help=t("help_new_document"), epilog=epilog("help_new_document_examples"))
+@group.command(
+    "document",
+    short_help=t("short_new_document"),
+    help=t("help_new_document"),
+    epilog=epilog("help_new_document_examples"),
+)
 @click.option("--partnership", required=True, metavar="SLUG", help=t("help_partnership"))
 @click.option(
     "--type", "type_", required=True, type=click.Choice(schema.DOCUMENT_TYPES), help=t("help_type")

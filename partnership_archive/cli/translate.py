@@ -47,7 +47,11 @@ ACTIONS = ("check", "dry_run", "review", "mark_reviewed", "learn", "languages")
 @click.option("--check", is_flag=True, help=t("help_translate_check"))
 @click.option("--to", "to", multiple=True, metavar="LANG[,LANG]", help=t("help_to"))
 @click.option(
-    "--provider", type=click.Choice(PROVIDERS), envvar="TRANSLATE_PROVIDER", help=t("help_provider")
+    "--provider",
+    type=click.Choice(PROVIDERS),
+    metavar="NAME",
+    envvar="TRANSLATE_PROVIDER",
+    help=t("help_provider", names=", ".join(PROVIDERS)),
 )
 @click.option("--endpoint", envvar="TRANSLATE_ENDPOINT", metavar="URL", help=t("help_endpoint"))
 @click.option("--languages", is_flag=True, help=t("help_languages"))

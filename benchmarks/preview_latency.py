@@ -74,7 +74,7 @@ def main() -> None:
         command = [sys.executable, str(REPO / "scripts/serve.py"), "--root", str(root)]
         start = time.monotonic()
         server = subprocess.Popen(
-            [*command, "--port", "0"],
+            [*command, "--dev-addr", "127.0.0.1:0"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .findings import Finding
 from .frontmatter import YamlProblem, load_yaml, split
 from .link_checks import Texts, check_links
-from .mirror_status import Translatable, report
+from .mirror_status import Translatable, mirror_state, report
 from .model import Archive, Document, Version
 from .site_sources import Render
 
@@ -29,6 +29,7 @@ def check(
         *check_links(archive, texts, broken, render),
         *check_look_alikes(archive, texts),
         *check_mirrors(archive, texts),
+        *pseudo_findings(archive, texts),
     ]
 
 
@@ -124,12 +125,34 @@ def _missing(document: Document, path: str, lang: str) -> Finding:
     return Finding(document.source.path, None, "warning", message)
 
 
+def pseudo_findings(archive: Archive, texts: Texts | None = None) -> list[Finding]:
+    """Pseudo-translations (``translate --provider pseudo``) are never published: errors.
+
+    ``mkdocs build`` stops on them (``overrides/hooks/pseudo_mirrors.py``); only the
+    preview on the coordinator's computer (``mkdocs serve``) shows them.
+    """
+    findings = []
+    for item in (*archive.knowledge, *archive.documents):
+        for mirror in item.versions.values():
+            if mirror_state(item.source, mirror) == "pseudo":
+                line = meta_line(texts[mirror.path], "translation") if texts else None
+                findings.append(Finding(mirror.path, line, "error", PSEUDO_MESSAGE))
+    return findings
+
+
+PSEUDO_MESSAGE = (
+    "pseudo-translation (made with --provider pseudo to try the tools): it is never "
+    "published; translate it with a real provider (partnership-archive translate PATH) "
+    "or delete the file"
+)
+
+
 def _changed_source(item: Translatable, path: str, state: str, texts: Texts) -> Finding:
     source = item.source.path
     if state == "stale":
         message = (
             f"stale mirror: {source} changed after this translation was checked; compare "
-            f"them, then run 'python scripts/translate.py --mark-reviewed {path}'"
+            f"them and mark it reviewed: 'partnership-archive review {path}'"
         )
     else:
         message = (

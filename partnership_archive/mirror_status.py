@@ -11,7 +11,10 @@ and, when the tool wrote it, of the text it wrote (``text_hash``). From those:
 - ``reviewed``: a person checked it against the current source;
 - ``stale``: reviewed or edited, but the source changed since: a person must look;
 - ``missing``: the document has no version in that language;
-- ``original``: a second original (no translation record): not tracked.
+- ``original``: a second original (no translation record): not tracked;
+- ``pseudo``: pseudo-text from the ``pseudo`` provider, made to try the tools: never
+  published, never counted as reviewed (whatever its record says), replaced by the
+  next real translation.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from dataclasses import dataclass
 
 from .model import Archive, Document, KnowledgePage, Version, mirror_path
 
+PSEUDO_PROVIDER = "pseudo"
+
 STATES = (
+    "pseudo",
     "machine",
     "incomplete",
     "outdated",
@@ -30,7 +36,7 @@ STATES = (
     "missing",
     "original",
 )
-NEEDS_ATTENTION = ("incomplete", "outdated", "stale", "missing")
+NEEDS_ATTENTION = ("pseudo", "incomplete", "outdated", "stale", "missing")
 
 
 def mirror_state(source: Version, mirror: Version | None) -> str:
@@ -39,6 +45,8 @@ def mirror_state(source: Version, mirror: Version | None) -> str:
     record = mirror.translation
     if record is None:
         return "original"
+    if record.provider == PSEUDO_PROVIDER:
+        return "pseudo"
     current = record.source_hash == source.content_hash
     edited = record.status == "machine" and record.text_hash != mirror.content_hash
     if record.status == "reviewed" or edited:
@@ -51,7 +59,7 @@ def mirror_state(source: Version, mirror: Version | None) -> str:
 
 
 def is_machine_made(state: str) -> bool:
-    return state in ("machine", "incomplete", "outdated", "edited")
+    return state in ("pseudo", "machine", "incomplete", "outdated", "edited")
 
 
 Translatable = Document | KnowledgePage
@@ -71,10 +79,16 @@ class MirrorReport:
 
 
 def target_languages(archive: Archive, item: Translatable) -> tuple[str, ...]:
-    """Documents are mirrored into their partnership's languages, pages into the site's."""
+    """Documents are mirrored into their partnership's languages; knowledge pages into
+    ``archive.knowledge_languages`` (``translation.yml``, default: the site's languages)
+    and into any language they have a mirror in already: an existing mirror is kept
+    up to date, whatever the settings say about new ones."""
     if isinstance(item, Document):
         return next(p.languages for p in archive.partnerships if p.slug == item.partnership)
-    return archive.languages
+    wanted = (
+        archive.languages if archive.knowledge_languages is None else archive.knowledge_languages
+    )
+    return (*wanted, *(lang for lang in item.versions if lang not in wanted))
 
 
 def report(archive: Archive, slug: str | None = None) -> list[MirrorReport]:

@@ -218,6 +218,9 @@ class Archive:
     knowledge: tuple[KnowledgePage, ...] = ()
     assets: tuple[Asset, ...] = ()
     languages: tuple[str, ...] = field(default=())  # the site's languages, default first
+    # The languages knowledge pages are translated into (translation.yml); None: all
+    # of the site's. Set by the translation tools; the site does not need it.
+    knowledge_languages: tuple[str, ...] | None = None
 
     def documents_of(self, slug: str) -> list[Document]:
         return [d for d in self.documents if d.partnership == slug]

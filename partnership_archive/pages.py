@@ -236,9 +236,7 @@ def _translation_notes(source: Version, shown: Version | None, lang: str) -> dic
         "translation": {
             "state": state,
             "source_lang": source.lang,
-            "machine": l10n["machine_banner"].format(language=original)
-            if is_machine_made(state)
-            else None,
+            "machine": _machine_banner(state, l10n, original),
             "stale": l10n["stale_banner"].format(language=original)
             if state in ("stale", "outdated")
             else None,
@@ -248,6 +246,13 @@ def _translation_notes(source: Version, shown: Version | None, lang: str) -> dic
             "read_original": l10n["read_original"],
         }
     }
+
+
+def _machine_banner(state: str, l10n: dict, original: str) -> str | None:
+    """A pseudo-translation says what it is; no machine-made text passes as reviewed."""
+    if state == "pseudo":
+        return l10n["pseudo_banner"].format(language=original)
+    return l10n["machine_banner"].format(language=original) if is_machine_made(state) else None
 
 
 def translation_status_context(

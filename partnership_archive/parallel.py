@@ -14,6 +14,7 @@ in once both versions are rendered. All but ``fill_built_pages`` is pure string 
 
 from __future__ import annotations
 
+import html as entities
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -35,7 +36,10 @@ _CLASS = re.compile(r"\bclass=\"([^\"\s]*)")
 _ID_LIKE = re.compile(r"\b(id|for)=\"([^\"]*)\"")
 _TAB_GROUP = re.compile(r"\bname=\"(__tabbed_[^\"]*)\"")
 _FRAGMENT = re.compile(r"\bhref=\"#([^\"]*)\"")
-_LOCAL_LINK = re.compile(r"\b(href|src)=\"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^\"]*)\"")
+_LOCAL_LINK = re.compile(r"\b(href|src)=\"([^\"]*)\"")
+# Not relative: another scheme (mailto:, which Python-Markdown writes as entities), the
+# site root, or this page.
+_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#")
 _PATH_AND_SUFFIX = re.compile(r"([^?#]*)(.*)", re.S)
 _SLOT = re.compile(r"<div class=\"archive-parallel-slot\" data-document=\"([^\"]*)\"></div>")
 
@@ -108,6 +112,8 @@ def relocate(html: str, source: str, target: str, folders: Mapping[str, str]) ->
     target_folder = _folder(target, folders)
 
     def rewrite(match: re.Match) -> str:
+        if _NOT_RELATIVE.match(entities.unescape(match.group(2))):
+            return match.group(0)
         path, suffix = _PATH_AND_SUFFIX.match(match.group(2)).groups()
         if not path:
             return match.group(0)

@@ -277,7 +277,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
-    print(f"Serving the archive at http://{host}:{server.server_port}/ (Ctrl+C stops)")
+    print(f"Serving the archive at http://{host}:{server.server_port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -112,8 +112,8 @@ CASES = {
     "stale-mirror": (
         0,
         f"{P}/agreement.en.md:5: warning: stale mirror: {P}/agreement.de.md changed after "
-        "this translation was checked; compare them, then run "
-        f"'python scripts/translate.py --mark-reviewed {P}/agreement.en.md'",
+        "this translation was checked; compare them and mark it reviewed: "
+        f"'partnership-archive review {P}/agreement.en.md'",
         "0 errors, 1 warning in 3 files",
     ),
     "outdated-mirror": (
@@ -177,7 +177,7 @@ def test_the_bundled_sample_archive_is_healthy():
 def test_unknown_option_is_a_usage_error():
     result = run_check("--fix")
     assert result.returncode == 2
-    assert "unrecognized arguments: --fix" in result.stderr
+    assert "No such option '--fix'" in result.stderr
 
 
 def test_an_archive_root_without_mkdocs_yml_is_a_usage_error(tmp_path):

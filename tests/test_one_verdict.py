@@ -97,6 +97,13 @@ DEFECTS = {
         MINUTES, "(index.md#documents)", "(/partnerships/bergheim-tanga/index.md)"
     ),
     "link outside the archive": one(MINUTES, "(index.md#documents)", "(../../README.md)"),
+    # translate --provider pseudo: for trying the workflow, never published.
+    "pseudo-translation": one(
+        f"{P}/protokoll-2024.de.md",
+        None,
+        "---\ntranslation: {from: en, status: machine, provider: pseudo}\ntitle: ⟪de⟫ Ṁîñûţéš\n"
+        "type: minutes\ndate: 2024-03-12\n---\n\n⟪de⟫ Ţĥé ĝŕöûþ.\n",
+    ),
 }
 
 

@@ -165,7 +165,7 @@ def test_remove_sample_deletes_it(tmp_path):
 def test_an_archive_is_started_only_once(started):
     before = tree(started)
     result = new(started, "archive", *ARCHIVE_FLAGS)
-    assert result.returncode == 5
+    assert result.returncode == 2
     assert "already has partnerships (bergheim-tanga)" in result.stderr
     assert "Traceback" not in result.stderr and tree(started) == before
 

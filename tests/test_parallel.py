@@ -65,6 +65,13 @@ def test_links_moved_to_another_language_folder_keep_their_targets():
     assert back == html
 
 
+def test_e_mail_links_written_as_entities_are_not_moved():
+    """Python-Markdown hides an e-mail autolink's address as character references."""
+    mailto = "".join(f"&#{ord(c)};" for c in "mailto:erika@lindau.example")
+    html = f'<a href="{mailto}">Erika</a>'
+    assert relocate(html, "partnerships/p/x/", "en/partnerships/p/x.parallel/", FOLDERS) == html
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_sample_document_pairs_block_by_block(sample_build, lang):
     for document in (d for d in ARCHIVE.documents if d.is_public):

@@ -24,7 +24,7 @@ def preview(tmp_path) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path / "p", FIXTURES / "basic")
     command = [sys.executable, str(REPO / "scripts/serve.py"), "--root", str(project)]
     process = subprocess.Popen(
-        [*command, "--port", "0"],
+        [*command, "--dev-addr", "127.0.0.1:0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

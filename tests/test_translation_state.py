@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from site_helpers import page_path, soup
 from partnership_archive.fingerprints import content_hash
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
+from partnership_archive.mirrors import mark_reviewed
 from partnership_archive.model import Translation, Version
 
 SOURCE = Version("de", "a.de.md", "Titel", None, content_hash("Titel", "Text.\n"))
@@ -47,10 +49,19 @@ def translate_cli(project, *args):
     return run_script("translate.py", project, *args)
 
 
+def mark_all_reviewed(project):
+    """Test setup: every mirror of the fixture reviewed against its current source."""
+    archive, _ = load_archive(project, ["de", "en"])
+    for item in (*archive.documents, *archive.knowledge):
+        for mirror in item.versions.values():
+            if mirror.lang != item.source.lang:
+                mark_reviewed(project, item.source, mirror, dt.date(2026, 1, 1))
+
+
 @pytest.fixture
 def project(tmp_path):
     project = make_project(tmp_path / "p", FIXTURES / "basic")
-    assert translate_cli(project, "--mark-reviewed", "partnerships", "docs").returncode == 0
+    mark_all_reviewed(project)
     return project
 
 
@@ -71,7 +82,7 @@ def test_check_reports_missing_mirrors_and_nothing_else(project):
 def test_check_of_a_reviewed_document_is_clean(project):
     result = translate_cli(project, "--check", f"{AGREEMENT}.de.md")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines() == ["1 mirrors checked, 0 need attention"]
+    assert result.stdout.splitlines() == ["1 mirror checked, 0 need attention"]
 
 
 def test_a_source_change_makes_the_reviewed_mirror_stale_and_review_clears_it(project):
@@ -91,6 +102,7 @@ def test_a_source_change_makes_the_reviewed_mirror_stale_and_review_clears_it(pr
     assert "has changed since" in page.select_one(".archive-stale-translation").get_text()
     assert page.select_one(".archive-machine-translation") is None
 
+    assert translate_cli(project, "--review", f"{AGREEMENT}.en.md").returncode == 0
     assert translate_cli(project, "--mark-reviewed", f"{AGREEMENT}.en.md").returncode == 0
     assert translate_cli(project, "--check", f"{AGREEMENT}.de.md").returncode == 0
     after = mirror_file.read_text("utf-8")

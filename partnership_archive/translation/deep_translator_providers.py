@@ -67,6 +67,7 @@ class DeepTranslator:
         self.endpoint = endpoint.rstrip("/") if endpoint else None
         self.policy = policy or RetryPolicy()
         self.codec: Codec = HtmlTags() if name == "microsoft" else Placeholders()
+        self.requests = 0  # calls to the service, retries included (for the run's summary)
 
     def translate_batch(self, texts: list[Masked], source: str, target: str) -> list[Answer]:
         if not texts:
@@ -75,7 +76,7 @@ class DeepTranslator:
         sent = [self.codec.encode(masked) for masked in texts]
         limit = _LIMITS[self.name]
         answers = [
-            self._call(lambda t=text: translator.translate(t)) if len(text) < limit else ""
+            self._call(lambda t=text: self._request(translator, t)) if len(text) < limit else ""
             for text in sent
         ]
         read = read_answers(self.codec, texts, check_plausible(self.name, sent, answers))
@@ -109,6 +110,10 @@ class DeepTranslator:
         if self.endpoint:
             translator._base_url = self.endpoint + _PATHS[self.name]
         return translator
+
+    def _request(self, translator: Any, text: str) -> Any:
+        self.requests += 1
+        return translator.translate(text)
 
     def _call(self, function: Callable[[], Any]) -> Any:
         return with_retries(self.name, self.policy, lambda: self._attempt(function), [self.api_key])

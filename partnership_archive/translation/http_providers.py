@@ -45,6 +45,7 @@ class _HttpProvider:
         self.api_key = api_key
         self.policy = policy or RetryPolicy()
         self.session = session or requests.Session()
+        self.requests = 0  # HTTP requests sent, retries included (for the run's summary)
 
     def _request(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send one request (retried as needed) and return its decoded JSON."""
@@ -59,6 +60,7 @@ class _HttpProvider:
             ) from None
 
     def _attempt(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        self.requests += 1
         try:
             response = self.session.request(method, url, timeout=self.policy.timeout, **kwargs)
         except requests.Timeout:

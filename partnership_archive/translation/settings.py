@@ -1,4 +1,5 @@
-"""``translation.yml``: which provider the archive uses, where the memory lives.
+"""``translation.yml``: which provider the archive uses, where the memory lives, which
+parts of the archive are translated into which languages, and what a provider charges.
 
 One small file in the repository, validated like the rest of the archive. API keys
 never live in it: they come from environment variables (``DEEPL_API_KEY`` ...), so a
@@ -8,7 +9,7 @@ key cannot end up in Git.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -18,14 +19,17 @@ from mkdocs.config.base import Config
 from .. import source_text
 from ..findings import Finding
 from ..frontmatter import YamlProblem, line_of, load_yaml
-from ..options import Boolean, Keys, Number, OneOf, Text, WholeNumber
-from ..schema import Problem, check
+from ..options import Boolean, Keys, Number, OneOf, Text, WebAddress, WholeNumber
+from ..schema import IsoDate, Problem, check
 from .deep_translator_providers import DeepTranslator
 from .http_providers import DeepL, LibreTranslate
 from .providers import Provider, RetryPolicy
+from .pseudo import Pseudo
+from .scope import KnowledgeLanguages
 
 SETTINGS_FILE = "translation.yml"
-PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory")
+PROVIDERS = ("libre", "deepl", "google", "microsoft", "mymemory", "pseudo")
+LOCAL_PROVIDERS = ("pseudo",)  # nothing leaves this computer
 KEY_VARIABLES = {
     "libre": "LIBRE_API_KEY",
     "deepl": "DEEPL_API_KEY",
@@ -33,8 +37,25 @@ KEY_VARIABLES = {
 }
 
 
+class Price(Config):
+    per_million_characters = Number()
+    """What the service charges for one million characters sent."""
+    currency = Text(default="EUR")
+    """ISO 4217 code: EUR, USD."""
+    checked = IsoDate()
+    """When the price was last compared with the provider's own price list."""
+
+
+class Scope(Config):
+    knowledge_base = KnowledgeLanguages(default="hosts")
+    """``hosts`` (the hosts' default languages), ``site`` (every language of the site,
+    also each partnership's) or a list of language codes."""
+    partnerships = OneOf(("own",), default="own")
+    """A partnership's documents are translated into that partnership's languages."""
+
+
 class ProviderSettings(Config):
-    endpoint = c.Optional(Text())
+    endpoint = c.Optional(WebAddress())
     """Base URL, e.g. of the municipality's own LibreTranslate server (or a proxy)."""
     region = c.Optional(Text())
     """Azure region of a Microsoft Translator resource."""
@@ -46,12 +67,15 @@ class ProviderSettings(Config):
     """Tries per request when the service is busy or down (with growing pauses)."""
     backoff = Number(default=1)
     """Seconds before the second try; doubles for each further one."""
+    price = c.Optional(Keys(example="per_million_characters: 20"))
+    """For the cost estimate (``Price``); none for free or self-hosted services."""
 
 
 class TranslationSettings(Config):
     provider = OneOf(PROVIDERS, default="libre")
     memory = Text(default="translation-memory.jsonl")
     providers = Keys(default={}, example="libre: {endpoint: https://...}")
+    translate = Keys(default={}, example="knowledge_base: hosts")
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,7 @@ class Settings:
     provider: str
     memory: Path
     providers: dict[str, dict]
+    scope: dict = field(default_factory=lambda: {"knowledge_base": "hosts"})
 
     def of(self, name: str) -> dict:
         """The options of provider ``name``; defaults when translation.yml names none."""
@@ -90,15 +115,21 @@ def load_settings(root: Path) -> Settings:
         provider_values, provider_problems = check(
             ProviderSettings, options or {}, ("providers", name)
         )
+        if provider_values.get("price") is not None:
+            where = ("providers", name, "price")
+            provider_values["price"], price_problems = check(Price, provider_values["price"], where)
+            provider_problems += price_problems
         problems += provider_problems
         providers[name] = provider_values
+    scope, scope_problems = check(Scope, values.get("translate"), ("translate",))
+    problems += scope_problems
     errors = [
         Finding(SETTINGS_FILE, line_of(lines, p.path), p.level, p.message)  # type: ignore[arg-type]
         for p in problems
     ]
     if errors:
         raise SettingsError(errors)
-    return Settings(values["provider"], root / values["memory"], providers)
+    return Settings(values["provider"], root / values["memory"], providers, scope)
 
 
 def make_provider(settings: Settings, name: str, endpoint: str | None = None) -> Provider:
@@ -111,6 +142,8 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
     )
     key = os.environ.get(KEY_VARIABLES.get(name, ""), "") or None
     url = endpoint or options.get("endpoint")
+    if name == "pseudo":
+        return Pseudo()
     if name == "libre":
         if not url:
             raise ValueError(
@@ -122,8 +155,17 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
         if not key:
             raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
         return DeepL(key, url, policy=policy, session=requests.Session())
+    if name == "microsoft" and not key:
+        raise ValueError(
+            "Microsoft Translator needs an API key in the environment variable MICROSOFT_API_KEY"
+        )
     return DeepTranslator(name, key, region=options.get("region"), endpoint=url, policy=policy)
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:
-    return bool(settings.of(name).get("approved_for_internal"))
+    return name in LOCAL_PROVIDERS or bool(settings.of(name).get("approved_for_internal"))
+
+
+def price_of(settings: Settings, name: str) -> dict | None:
+    """``per_million_characters``, ``currency``, ``checked``; None for a free service."""
+    return settings.of(name).get("price")

@@ -19,12 +19,12 @@ from pathlib import Path
 from .. import atomic
 from ..fingerprints import content_hash
 from ..labels import language_name
-from ..mirror_status import Translatable, mirror_state, target_languages
+from ..mirror_status import PSEUDO_PROVIDER, Translatable, mirror_state, target_languages
 from ..mirrors import title_and_body, with_translation_record
 from ..model import Archive, Document
 from .glossary import Glossary, glossary_for, mask_terms
 from .memory import TranslationMemory
-from .placeholders import PlaceholderError, protect, restore
+from .placeholders import PlaceholderError, Protected, protect, restore
 from .providers import ImplausibleAnswer, Provider, Refused
 from .segments import Segment, SegmentError, segmentation
 from .structure import MarkdownStack
@@ -92,7 +92,7 @@ def plan(
                 summary.notes.append(
                     f"{path}: incomplete: parts are still in the original language; see --check"
                 )
-            if state not in ("missing", "outdated"):
+            if state not in ("missing", "outdated", "pseudo"):  # pseudo: any run replaces it
                 continue
             if isinstance(item, Document) and not item.is_public and not internal_allowed:
                 summary.notes.append(
@@ -156,7 +156,7 @@ def translate(
             fresh = answers
         summary.from_memory += len(job.segments) - len(job.todo)
         checked = _checked(job, memory, fresh, stack)
-        if fresh and provider is not None:
+        if fresh and provider is not None and provider.name != PSEUDO_PROVIDER:
             _remember(job, fresh, checked, memory, provider.name)
         _write_mirror(job, root, checked, provider, summary, today or dt.date.today())
 
@@ -179,6 +179,18 @@ def _glossary(archive: Archive, root: Path, job: Job) -> Glossary:
     return glossary_for(partnership, root / partnership.folder)
 
 
+def protected_segments(job: Job, glossary: Glossary) -> list[Protected]:
+    """What is sent for the job's missing segments: code, links, names and terms masked."""
+    replacements = glossary.replacements(job.item.source.lang, job.target)
+    return [mask_terms(protect(s.text, s.keep), replacements) for s in job.todo]
+
+
+def characters_to_send(job: Job, archive: Archive, root: Path) -> int:
+    """The characters a provider gets for ``job``: counted after masking, as sent."""
+    protected = protected_segments(job, _glossary(archive, root, job))
+    return sum(len(p.masked.text()) for p in protected)
+
+
 def _ask(
     job: Job, provider: Provider, glossary: Glossary, summary: Summary
 ) -> dict[str, str | Refused] | None:
@@ -187,8 +199,7 @@ def _ask(
     None if the batch as a whole is unusable (the mirror is not written).
     """
     source_lang = job.item.source.lang
-    replacements = glossary.replacements(source_lang, job.target)
-    protected = [mask_terms(protect(s.text, s.keep), replacements) for s in job.todo]
+    protected = protected_segments(job, glossary)
     try:
         answers = provider.translate_batch([p.masked for p in protected], source_lang, job.target)
     except ImplausibleAnswer as error:

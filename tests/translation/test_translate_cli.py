@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from builds import run_script
+from cli_output import summary_row
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
@@ -76,13 +77,13 @@ def test_missing_mirrors_are_written_and_a_second_run_sends_nothing(archive, fak
     translations = [r for r in fake.log if r.path == "/translate"]
     # one request per mirror (the visit minutes, the contact list), all its segments in it
     assert len(translations) == 2
-    assert "2 mirrors written" in first.stdout
+    assert summary_row(first.stdout, "Mirrors written") == "2"
 
     fake.log.clear()
     second = translate(archive)
     assert second.returncode == 0, second.stderr
     assert sent_texts(fake) == []
-    assert "0 mirrors written" in second.stdout
+    assert summary_row(second.stdout, "Mirrors written") == "0"
 
 
 def test_an_edit_sends_only_the_changed_paragraph(archive, fake):
@@ -159,7 +160,8 @@ def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archi
     fake.faults.down_after = 1  # the first document gets through, then HTTP 503 forever
     result = translate(archive)
     assert result.returncode == 1
-    assert "translation stopped" in result.stderr and "run the same command again" in result.stderr
+    assert "LibreTranslate (http://127.0.0.1:" in result.stderr
+    assert "run the same command again to continue" in result.stderr
     assert "Traceback" not in result.stderr
     written = [p for p in (f"{BUDGET}.en.md", f"{VISIT}.de.md") if (archive / p).exists()]
     assert len(written) == 1
@@ -175,7 +177,7 @@ def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archi
     rerun = translate(archive)
     assert rerun.returncode == 0, rerun.stderr
     assert (archive / f"{BUDGET}.en.md").exists() and (archive / f"{VISIT}.de.md").exists()
-    assert "2 mirrors written" in rerun.stdout
+    assert summary_row(rerun.stdout, "Mirrors written") == "2"
 
 
 def test_a_refused_answer_keeps_its_text_in_the_source_language_and_says_so(archive, fake):
@@ -270,6 +272,7 @@ def test_names_are_kept_and_glossary_terms_applied(archive, fake):
 def test_review_shows_what_changed_in_the_source_since_the_review(archive, fake):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     agreement = "partnerships/lindau-kivu/agreement"
+    assert translate(archive, "--review", f"{agreement}.en.md").returncode == 0
     assert translate(archive, "--mark-reviewed", f"{agreement}.en.md").returncode == 0
     subprocess.run(["git", "init", "-q"], cwd=archive, check=True)
     subprocess.run([*git, "add", "-A"], cwd=archive, check=True)

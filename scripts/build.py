@@ -10,8 +10,9 @@ Hosts are declared in hosts.yml. A public build contains nothing of internal
 documents; an internal build shows them with a badge and must stay on an internal
 server. Plain `mkdocs build` / `mkdocs serve` build the first host's public site.
 
-Exit codes: 0 built; 1 the build failed (its messages name file and line); 2 wrong
-usage (unknown host, bad option).
+Exit codes: 0 built; 1 the build failed (its messages name file and line), or another
+build of this archive is running (they share .cache/site-sources/); 2 wrong usage
+(unknown host, bad option).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from jinja2 import Template  # noqa: E402
 
-from partnership_archive import atomic  # noqa: E402
+from partnership_archive import atomic, locking  # noqa: E402
 from partnership_archive.findings import ArchiveError  # noqa: E402
 from partnership_archive.hosts import AUDIENCES, load_hosts  # noqa: E402
 
@@ -37,9 +38,18 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 def build(
-    root: Path, host: str, audience: str, site_dir: Path, offline: bool, site_url: str
+    root: Path,
+    host: str,
+    audience: str,
+    site_dir: Path,
+    offline: bool,
+    site_url: str,
+    lock: locking.Lock | None = None,
 ) -> int:
-    """Run `mkdocs build --strict` with the host, audience and address in the environment."""
+    """Run `mkdocs build --strict` with the host, audience and address in the environment.
+
+    mkdocs inherits the build lock: killed, this process leaves it held until mkdocs ends.
+    """
     env = {
         **os.environ,
         "ARCHIVE_HOST": host,
@@ -49,7 +59,8 @@ def build(
         "NO_MKDOCS_2_WARNING": "1",
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=root, env=env).returncode
+    keep = (lock.fd,) if lock else ()
+    return subprocess.run(command, cwd=root, env=env, pass_fds=keep).returncode
 
 
 def pack(site_dir: Path) -> Path:
@@ -64,11 +75,13 @@ def pack(site_dir: Path) -> Path:
     return archive
 
 
-def build_all(root: Path, hosts: dict, audience: str, target: Path, url_base: str | None) -> int:
+def build_all(
+    root: Path, hosts: dict, audience: str, target: Path, url_base: str | None, lock=None
+) -> int:
     """Every host into ``target/<host>/`` (a preview of all sites, e.g. for Pages)."""
     for name, host in hosts.items():
         url = f"{url_base.rstrip('/')}/{name}/" if url_base else host.site_url or ""
-        if build(root, name, audience, target / name, False, url) != 0:
+        if build(root, name, audience, target / name, False, url, lock) != 0:
             return FAILED
     template = (root / "overrides/hosts-index.html").read_text("utf-8")
     page = Template(template, autoescape=True).render(hosts=list(hosts.values()))
@@ -78,6 +91,17 @@ def build_all(root: Path, hosts: dict, audience: str, target: Path, url_base: st
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    root = args.root.resolve()
+    try:
+        with locking.exclusive(root, "build") as lock:
+            return build_site(args, root, lock)
+    except locking.Locked as error:
+        print(f"error: {error}", file=sys.stderr)
+        return FAILED
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--host",
@@ -91,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-hosts", action="store_true", help="every host into DIR/<host>/")
     parser.add_argument("--site-url-base", help="with --all-hosts: address of DIR")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    return parser.parse_args(argv)
+
+
+def build_site(args: argparse.Namespace, root: Path, lock: locking.Lock) -> int:
     try:
         hosts = {host.name: host for host in load_hosts(root)}
     except ArchiveError as error:
@@ -101,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.all_hosts:
         target = (args.site_dir or root / "site" / f"all-{args.audience}").resolve()
         shutil.rmtree(target, ignore_errors=True)
-        return build_all(root, hosts, args.audience, target, args.site_url_base)
+        return build_all(root, hosts, args.audience, target, args.site_url_base, lock)
     name = args.host or next(iter(hosts), None)
     if name not in hosts:
         print(
@@ -113,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     url = args.site_url if args.site_url is not None else hosts[name].site_url or ""
-    code = build(root, name, args.audience, site_dir, args.offline, url)
+    code = build(root, name, args.audience, site_dir, args.offline, url, lock)
     if code != 0:
         return FAILED
     if args.offline:

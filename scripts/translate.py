@@ -20,12 +20,14 @@ that cannot be translated safely stays in the original language, is reported as
 Exit codes: 0 all good (every mirror written is translated in full); 1 mirrors need
 attention, a part was kept in the original language, an answer was refused or the
 provider failed (everything finished so far is kept: run again to continue);
-2 wrong usage, invalid archive, invalid translation.yml or mkdocs.yml.
+2 wrong usage, invalid archive, invalid translation.yml or mkdocs.yml. A second run
+while one is translating stops at once with a message and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -35,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
+from partnership_archive import locking  # noqa: E402
 from partnership_archive.findings import errors  # noqa: E402
 from partnership_archive.labels import language_name  # noqa: E402
 from partnership_archive.loading import load_archive  # noqa: E402
@@ -47,7 +50,11 @@ from partnership_archive.mirror_status import (  # noqa: E402
 from partnership_archive.mirrors import mark_reviewed  # noqa: E402
 from partnership_archive.model import Archive  # noqa: E402
 from partnership_archive.site_config import archive_languages  # noqa: E402
-from partnership_archive.translation.memory import MemoryFileError, TranslationMemory  # noqa: E402
+from partnership_archive.translation.memory import (  # noqa: E402
+    MemoryFileError,
+    TranslationMemory,
+    journal_for,
+)
 from partnership_archive.translation.providers import (  # noqa: E402
     ProviderError,
     coverage,
@@ -235,7 +242,7 @@ def languages(archive: Archive, settings, endpoint: str | None) -> int:
 
 def run(args, archive: Archive, items: list[Translatable], root: Path, settings) -> int:
     name = args.provider or settings.provider
-    memory = TranslationMemory.load(settings.memory)
+    memory = TranslationMemory.load(settings.memory, journal_for(root, settings.memory))
     summary = Summary()
     targets = set(args.to) if args.to else None
     allowed = approved_for_internal(settings, name)
@@ -354,9 +361,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def writes(args) -> bool:
+    """Commands that write mirrors or the memory: one at a time per archive."""
+    return not (args.check or args.review or args.dry_run or args.languages)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.root.resolve()
+    lock = locking.exclusive(root, "translate") if writes(args) else contextlib.nullcontext()
+    try:
+        with lock:
+            return command(args, root)
+    except locking.Locked as error:
+        print(f"error: {error}", file=sys.stderr)
+        return ATTENTION
+
+
+def command(args, root: Path) -> int:
     try:
         archive = load(root)
         targets = resolve_paths(args.paths)

@@ -46,6 +46,8 @@ class ProviderSettings(Config):
     """Tries per request when the service is busy or down (with growing pauses)."""
     backoff = Number(default=1)
     """Seconds before the second try; doubles for each further one."""
+    batch_size = WholeNumber(default=50, example=50)
+    """Texts per request (a LibreTranslate server may allow fewer: its ``--batch-limit``)."""
 
 
 class TranslationSettings(Config):
@@ -111,18 +113,21 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
     )
     key = os.environ.get(KEY_VARIABLES.get(name, ""), "") or None
     url = endpoint or options.get("endpoint")
+    size = max(1, options["batch_size"])
     if name == "libre":
         if not url:
             raise ValueError(
                 "LibreTranslate needs an endpoint: set providers.libre.endpoint "
                 f"in {SETTINGS_FILE} or pass --endpoint"
             )
-        return LibreTranslate(url, key, policy=policy, session=requests.Session())
+        return LibreTranslate(url, key, batch_size=size, policy=policy, session=requests.Session())
     if name == "deepl":
         if not key:
             raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
-        return DeepL(key, url, policy=policy, session=requests.Session())
-    return DeepTranslator(name, key, region=options.get("region"), endpoint=url, policy=policy)
+        return DeepL(key, url, batch_size=size, policy=policy, session=requests.Session())
+    return DeepTranslator(
+        name, key, region=options.get("region"), endpoint=url, policy=policy, batch_size=size
+    )
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:

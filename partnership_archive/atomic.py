@@ -9,6 +9,7 @@ that create the same name at once, one wins and the other gets ``FileExistsError
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
@@ -57,6 +58,15 @@ def _temporary(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Temporary files a writer of ``path`` killed mid-write left next to it.
+
+    Only whoever holds the lock for writing ``path`` may remove them (another writer's
+    temporary file looks the same).
+    """
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.????????.tmp"))
 
 
 def write_bytes(path: Path, data: bytes) -> None:

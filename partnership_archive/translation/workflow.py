@@ -182,9 +182,11 @@ def translate(
     """Send what the memory lacks, write each planned mirror as soon as it is complete.
 
     ``ProviderError`` (provider down, implausible answers) propagates: stop. Everything
-    received until then is in the memory, every mirror it completed is written.
+    received until then is in the memory, every mirror it completed is written. Call it
+    holding the translation lock (``locking.exclusive(root, "translate")``).
     """
     started = time.monotonic()
+    _remove_leftovers([memory.path, *(root / job.mirror_path for job in jobs)])
     mirrors = _Mirrors(jobs, root, memory, summary, stack, progress, today or dt.date.today())
     requests_before = getattr(provider, "requests", 0)
     try:
@@ -203,6 +205,13 @@ def translate(
         memory.save()
         summary.requests += getattr(provider, "requests", 0) - requests_before
         summary.seconds += time.monotonic() - started
+
+
+def _remove_leftovers(paths: list[Path]) -> None:
+    """Temporary files of a run killed while writing these files: never part of the archive."""
+    for path in paths:
+        for leftover in atomic.leftovers(path):
+            leftover.unlink(missing_ok=True)
 
 
 def _remember(answers: Answers, memory: TranslationMemory, provider: Provider | None) -> None:

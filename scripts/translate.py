@@ -254,11 +254,11 @@ def run(args, archive: Archive, items: list[Translatable], root: Path, settings)
         for job in jobs:
             print(f"{job.mirror_path}: {len(job.todo)} of {len(job.segments)} segments to send")
     provider = None
-    if any(job.todo for job in jobs):
-        provider = make_provider(settings, name, args.endpoint)
-        refuse_uncovered(provider, jobs)
     started = time.monotonic()
     try:
+        if any(job.todo for job in jobs):
+            provider = make_provider(settings, name, args.endpoint)
+            refuse_uncovered(provider, jobs)
         translate(jobs, archive, root, provider, memory, summary, stack, progress_printer(args))
     except ProviderError as error:
         print_summary(summary, time.monotonic() - started, args.quiet)

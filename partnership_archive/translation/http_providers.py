@@ -8,6 +8,8 @@ deep-translator still sends).
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from email.utils import parsedate_to_datetime
@@ -73,7 +75,7 @@ class _HttpProvider:
         if status == 429 or status >= 500:
             raise Retryable(_status_text(status, url), status, _retry_after(response))
         if status >= 400:
-            detail = " ".join(scrub(response.text[:200], [self.api_key]).split())
+            detail = " ".join(scrub(response.text, [self.api_key])[:200].split())
             raise ProviderError(
                 self.name, f"{_status_text(status, url)}: {detail}", status, [self.api_key]
             )
@@ -101,12 +103,24 @@ class _HttpProvider:
         worker.start()
         worker.join(self.policy.deadline)
         if worker.is_alive():
-            if "response" in outcome:
-                outcome["response"].close()
+            _hang_up(outcome.get("response"))
             raise Retryable(f"no complete answer from {url} within {self.policy.deadline:g} s")
         if "error" in outcome:
             raise _failure(outcome["error"], url, self.policy) from None
         return outcome["response"]
+
+
+def _hang_up(response: requests.Response | None) -> None:
+    """End a response another thread is still reading: shut its socket down.
+
+    (Closing the response would wait for the reading thread's lock: forever, on a
+    trickle.) Without a response yet, the thread is simply abandoned; it is a daemon.
+    """
+    connection = getattr(getattr(response, "raw", None), "_connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _failure(error: BaseException, url: str, policy: RetryPolicy) -> Exception:

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from partnership_archive import locking  # noqa: E402
+from partnership_archive import locking, source_text  # noqa: E402
 from partnership_archive.findings import errors  # noqa: E402
 from partnership_archive.labels import language_name  # noqa: E402
 from partnership_archive.loading import load_archive  # noqa: E402
@@ -172,12 +172,12 @@ def review(items: list[Translatable], targets: list[Path], root: Path) -> int:
         if state not in ("stale", "outdated"):
             print("   the source has not changed since this mirror was made or reviewed")
             continue
-        new_text = (root / item.source.path).read_text("utf-8")
+        new_text = source_text.read(root / item.source.path)
         old_text = old_source(root, item.source.path, mirror.translation.source_hash)
         if old_text is None:
             print("   the earlier source is not in the repository history; compare by hand:")
             old_text = ""
-        mirror_text = (root / mirror.path).read_text("utf-8")
+        mirror_text = source_text.read(root / mirror.path)
         for change in changes(old_text, new_text, mirror_text, stack_for(root / "mkdocs.yml")):
             print(f"-- source line {change.line}: {change.kind}")
             if change.old:
@@ -200,9 +200,9 @@ def learn(items: list[Translatable], root: Path, memory: TranslationMemory) -> i
             if lang == item.source.lang or mirror_state(item.source, mirror) != "reviewed":
                 continue
             try:
-                source = segment((root / item.source.path).read_text("utf-8"), stack)
-                target = segment((root / mirror.path).read_text("utf-8"), stack)
-            except SegmentError as error:
+                source = segment(source_text.read(root / item.source.path), stack)
+                target = segment(source_text.read(root / mirror.path), stack)
+            except (SegmentError, source_text.Unreadable) as error:
                 print(f"{mirror.path}: skipped ({error})")
                 continue
             if [s.kind for s in source] != [t.kind for t in target]:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .. import source_text
+from ..frontmatter import YamlProblem, load_yaml
 from ..model import Partnership, localize
 from .placeholders import Hole, Masked, Part, Protected
 
@@ -40,13 +40,24 @@ def glossary_for(partnership: Partnership | None, folder: Path | None) -> Glossa
     names = [town.name for town in partnership.municipalities]
     names += [person.name for person in partnership.contacts]
     names += [localize(partnership.name, lang) for lang in partnership.languages]
-    extra: dict = {}
-    path = folder / GLOSSARY_FILE if folder else None
-    if path and path.is_file():
-        extra = yaml.safe_load(path.read_text("utf-8")) or {}
-    names += [str(name) for name in extra.get("keep", [])]
-    terms = tuple(dict(term) for term in extra.get("terms", []) if isinstance(term, dict))
+    extra = _read(folder / GLOSSARY_FILE) if folder else {}
+    names += [str(name) for name in extra.get("keep") or []]
+    terms = tuple(dict(term) for term in extra.get("terms") or [] if isinstance(term, dict))
     return Glossary(tuple(dict.fromkeys(n for n in names if n.strip())), terms)
+
+
+def _read(path: Path) -> dict:
+    """``glossary.yml`` read like every coordinator's file: bounded, BOM and CRLF allowed."""
+    if not path.is_file():
+        return {}
+    try:
+        data, _ = load_yaml(source_text.read(path))
+    except (source_text.Unreadable, YamlProblem) as problem:
+        line = f":{problem.line}" if problem.line else ""
+        raise ValueError(f"{path}{line}: {problem.message}") from None
+    if data is not None and not isinstance(data, dict):
+        raise ValueError(f"{path}: expected 'keep:' and 'terms:' lists")
+    return data or {}
 
 
 def mask_terms(protected: Protected, replacements: Iterable[tuple[str, str]]) -> Protected:

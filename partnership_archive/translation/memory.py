@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import date as Date
 from pathlib import Path
 
-from partnership_archive import atomic, faults
+from partnership_archive import atomic, faults, source_text
 
 _FIELDS = ("source_lang", "target_lang", "source", "translation", "provider", "date")
 
@@ -69,7 +69,7 @@ class TranslationMemory:
         if path.exists():
             entries = [
                 _parse(path, number, line)
-                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                for number, line in enumerate(_text(path).splitlines(), 1)
                 if line.strip()
             ]
         memory = cls(path, entries, journal)
@@ -176,6 +176,14 @@ class TranslationMemory:
             self._from_journal.add(entry.key)
             self._new.add(entry.key)
             self._changed = True
+
+
+def _text(path: Path) -> str:
+    """The file as a Windows editor may have saved it (BOM, CRLF); any size."""
+    try:
+        return source_text.decode(path.read_bytes())
+    except source_text.Unreadable as problem:
+        raise MemoryFileError(f"{path}, line {problem.line}: {problem.message}") from None
 
 
 def _line(entry: Entry) -> str:

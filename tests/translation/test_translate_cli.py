@@ -306,3 +306,27 @@ def test_languages_names_the_providers_of_every_partnership_language(archive, fa
     lines = result.stdout.splitlines()
     assert lines[0] == "de (German): libre, deepl, microsoft, google, mymemory"
     assert lines[2] == "sw (Swahili): microsoft, google, mymemory  <- not covered by libre"
+
+
+def test_a_source_saved_with_a_bom_and_crlf_gives_a_clean_mirror(archive, fake):
+    settings(archive, fake.url)
+    source = archive / f"{VISIT}.en.md"
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes().replace(b"\n", b"\r\n"))
+    assert translate(archive).returncode == 0
+    assert set(VISIT_TEXTS) <= set(sent_texts(fake))  # no BOM in the title, no CR in the text
+    mirror = (archive / f"{VISIT}.de.md").read_bytes()
+    assert mirror.startswith(b"---\ntitle: (de) visit the of Minutes\n") and b"\r" not in mirror
+    assert state_of(archive, VISIT, "de") == "machine"
+
+
+def test_a_glossary_with_a_yaml_bomb_is_one_message(archive, fake):
+    settings(archive, fake.url)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    (archive / "partnerships/lindau-kivu/glossary.yml").write_text(bomb, "utf-8")
+    result = translate(archive)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "partnerships/lindau-kivu/glossary.yml:" in line

@@ -319,10 +319,10 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve() -> Iterator[FakeProviders]:
-    """A FakeProviders server on a free port of 127.0.0.1, served from a thread."""
+def serve(port: int = 0) -> Iterator[FakeProviders]:
+    """A FakeProviders server on 127.0.0.1 (a free port by default), served from a thread."""
     state = FakeProviders()
-    server = _Server(("127.0.0.1", 0), _handler(state))
+    server = _Server(("127.0.0.1", port), _handler(state))
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -258,3 +258,13 @@ def test_text_that_cannot_be_placed_in_the_source_is_listed_with_its_line() -> N
     found = segmentation(text, stack)
     assert [seg.text for seg in found.segments] == ["Vorher."]
     assert found.unplaced == [3, 6]
+
+
+def test_a_heading_that_ends_with_a_hash_keeps_it_beside_its_new_anchor() -> None:
+    """attr_list drops a heading's trailing '#' before ``{ #id }``: "C#" must stay "C#"."""
+    source = "## Kurs für C# ##\n"
+    [seg] = segment(source)
+    assert (seg.text, seg.suffix) == ("Kurs für C#", " { #kurs-fur-c }")
+    mirror = apply(source, {seg.key: "Course in C#"})
+    assert mirror == "## Course in C\\# { #kurs-fur-c } ##\n"
+    assert '<h2 id="kurs-fur-c">Course in C#<a' in site_html(mirror)

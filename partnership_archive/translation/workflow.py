@@ -33,7 +33,7 @@ from .memory import TranslationMemory
 from .providers import Provider, Refused
 from .segments import Segment, SegmentError, segmentation
 from .sending import Answers, Wanted, send
-from .structure import MarkdownStack
+from .structure import MarkdownStack, Node, skeleton
 from .verify import Checked, check_mirror
 
 MEMORY_PROVIDER = "translation-memory"  # a mirror made only of human or earlier translations
@@ -51,6 +51,7 @@ class Job:
     todo: list[Segment]  # segments this job is the first of the run to need: sent for it
     unplaced: list[int] = field(default_factory=list)  # lines of text that stays as it is
     glossary: Glossary = field(default_factory=Glossary)
+    expected: tuple[Node, ...] | None = None  # the source's rendered structure
 
     @property
     def source_lang(self) -> str:
@@ -146,7 +147,8 @@ def _job(
         summary.problems.append(f"{source.path}: cannot be segmented: {error}")
         return None
     glossary = _glossary(archive, root, item, glossaries)
-    return Job(item, lang, path, text, found.segments, [], found.unplaced, glossary)
+    expected = skeleton(found.html)
+    return Job(item, lang, path, text, found.segments, [], found.unplaced, glossary, expected)
 
 
 def _unique(segments: list[Segment]) -> list[Segment]:
@@ -282,7 +284,9 @@ class _Mirrors:
                 refused[seg.key] = answer.reason
             elif answer is not None:
                 translations[seg.key] = answer
-        return check_mirror(job.source_text, job.segments, translations, self.stack, refused)
+        return check_mirror(
+            job.source_text, job.segments, translations, self.stack, refused, job.expected
+        )
 
     def _forget_misfits(self, job: Job, checked: Checked) -> None:
         """A new answer that breaks the structure is not kept: next time it is asked again.

@@ -242,7 +242,7 @@ def languages(archive: Archive, settings, endpoint: str | None) -> int:
 
 def run(args, archive: Archive, items: list[Translatable], root: Path, settings) -> int:
     name = args.provider or settings.provider
-    memory = TranslationMemory.load(settings.memory, journal_for(root, settings.memory))
+    memory = TranslationMemory.open(settings.memory, journal_for(root, settings.memory))
     summary = Summary()
     targets = set(args.to) if args.to else None
     allowed = approved_for_internal(settings, name)

@@ -55,7 +55,8 @@ class TranslationMemory:
         self, path: Path, entries: list[Entry] | None = None, journal: Path | None = None
     ) -> None:
         self.path, self.journal = path, journal
-        self._entries = {entry.key: entry for entry in entries or []}
+        self._store = {entry.key: entry for entry in entries or []}
+        self._unread = False  # ``open``: the file is read at the first question
         self._unflushed: list[str] = []  # journal lines not written yet
         self._from_journal: set[tuple[str, str, str]] = set()
         self._new: set[tuple[str, str, str]] = set()  # added or replayed since the last save
@@ -65,17 +66,32 @@ class TranslationMemory:
     @classmethod
     def load(cls, path: Path, journal: Path | None = None) -> TranslationMemory:
         """Read ``path`` (missing: empty), then what ``journal`` kept of an interrupted run."""
-        entries = []
-        if path.exists():
-            entries = [
-                _parse(path, number, line)
-                for number, line in enumerate(_text(path).splitlines(), 1)
-                if line.strip()
-            ]
-        memory = cls(path, entries, journal)
-        if journal is not None and journal.exists():
-            memory._replay(journal)
+        memory = cls.open(path, journal)
+        memory._entries  # noqa: B018 - read now: a broken file is reported here
         return memory
+
+    @classmethod
+    def open(cls, path: Path, journal: Path | None = None) -> TranslationMemory:
+        """Like ``load``, but read only when first asked: a run with nothing to do reads nothing."""
+        memory = cls(path, None, journal)
+        memory._unread = True
+        return memory
+
+    @property
+    def _entries(self) -> dict[tuple[str, str, str], Entry]:
+        if self._unread:
+            self._unread = False
+            self._read()
+        return self._store
+
+    def _read(self) -> None:
+        if self.path.exists():
+            for number, line in enumerate(_text(self.path).splitlines(), 1):
+                if line.strip():
+                    entry = _parse(self.path, number, line)
+                    self._store[entry.key] = entry
+        if self.journal is not None and self.journal.exists():
+            self._replay(self.journal)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -144,7 +160,11 @@ class TranslationMemory:
         """Rewrite the file, sorted and atomically, if anything changed; then drop the journal.
 
         Killed in between, the journal is replayed over the new file: nothing changes.
+        Never read and no journal of an interrupted run to take over: nothing to do.
         """
+        if self._unread and not (self.journal is not None and self.journal.exists()):
+            return
+        self._entries  # noqa: B018 - read (and replay the journal) if not done yet
         if self._changed:
             atomic.write_text(self.path, self.dumps())
         if self.journal is not None:

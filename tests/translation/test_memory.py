@@ -144,3 +144,24 @@ def test_a_broken_journal_line_names_the_journal(tmp_path) -> None:
     journal.write_text("<<<<<<< HEAD\n", "utf-8")
     with pytest.raises(MemoryFileError, match=r"memory.jsonl.journal, line 1: not valid JSON"):
         TranslationMemory.load(path, journal)
+
+
+def test_opened_memory_is_read_only_when_asked(tmp_path) -> None:
+    path, journal = journaled(tmp_path)
+    path.write_text("<<<<<<< HEAD\n", "utf-8")  # would fail if it were read
+    memory = TranslationMemory.open(path, journal)
+    memory.flush()
+    memory.save()  # nothing was read, nothing changed, no journal to take over
+    assert path.read_text("utf-8") == "<<<<<<< HEAD\n"
+    with pytest.raises(MemoryFileError, match="line 1: not valid JSON"):
+        memory.lookup("de", "en", "Zug")
+
+
+def test_a_run_with_nothing_to_ask_still_takes_over_a_killed_runs_journal(tmp_path) -> None:
+    path, journal = journaled(tmp_path)
+    killed = TranslationMemory.load(path, journal)
+    killed.add(*ENTRY)
+    killed.flush()
+    TranslationMemory.open(path, journal).save()  # the next run: every mirror is there
+    assert not journal.exists()
+    assert TranslationMemory.load(path).lookup("de", "en", "Zug") == "Train"

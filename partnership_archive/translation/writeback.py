@@ -36,7 +36,7 @@ def apply(text: str, segments: list[Segment], translations: dict[str, str]) -> s
         if seg.key in translations:
             translation = translations[seg.key]
             # A text that stays as it is (a name, a number) keeps its bytes and line breaks.
-            unchanged = translation == seg.text
+            unchanged = translation == seg.text and not seg.suffix  # (a heading's attrs)
             written = _anchored(text[seg.start : seg.end], seg) if unchanged else None
             pieces += [text[position : seg.start], written or render(seg, translation)]
             position = seg.end
@@ -50,7 +50,7 @@ def render(seg: Segment, translation: str) -> str:
     if not translation:
         raise TranslationRejected(f"segment {seg.key}: empty translation")
     lines = translation.split("\n")
-    if len(lines) > 1 and (seg.kind in SINGLE_LINE_KINDS or len(lines) - 1 != len(seg.breaks)):
+    if len(lines) - 1 != len(seg.breaks) or (len(lines) > 1 and seg.kind in SINGLE_LINE_KINDS):
         raise TranslationRejected(
             f"segment {seg.key}: {len(lines) - 1} line breaks, source has {len(seg.breaks)}"
         )

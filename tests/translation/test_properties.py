@@ -41,13 +41,13 @@ BOUNDED = settings(
 
 def with_anchors(source: str, segments) -> str:
     """The source with each heading's added ``{ #id }`` and nothing else changed (but a
-    ``#`` that ends such a heading, escaped: attr_list would drop it)."""
+    ``#`` that ends such a heading, escaped: attr_list would drop it; and the heading's
+    own attribute list, which the new one holds)."""
     pieces, position = [], 0
     for seg in segments:
-        if seg.suffix:
-            name = source[seg.start : seg.end]
-            bare = name.rstrip("#")
-            escaped = bare + "\\#" * (len(name) - len(bare))
+        if seg.suffix:  # its own attribute list, if any, moves into the new one
+            bare = seg.text.rstrip("#")
+            escaped = bare + "\\#" * (len(seg.text) - len(bare))
             pieces += [source[position : seg.start], escaped, seg.suffix]
             position = seg.end
     return "".join(pieces) + source[position:]

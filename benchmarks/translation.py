@@ -21,8 +21,9 @@ and the wall time says more about the machine than about the tool).
 ``--runs R`` repeats everything on fresh archives and prints the median of each time;
 ``--repo DIR`` runs another checkout's translate.py (``git archive 68f5f40 | tar -x
 -C DIR``: before this change). ``--profile`` runs the first run inside this process
-under cProfile and prints the share of its time spent loading, segmenting, verifying
-mirrors, writing, in the memory and waiting for HTTP.
+with a timer around each part (reading the archive, segmenting, requests, verifying
+mirrors, writing them, the memory) and prints the CPU of the working thread and the
+wall time of each.
 
 ``prepare`` and ``serve`` split the same work for timing the bare process with outside
 tools (``/usr/bin/time -v python scripts/translate.py --root DIR``). Results go into
@@ -32,11 +33,8 @@ BENCHMARKS.md by hand.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import json
 import os
-import pstats
 import random
 import resource
 import shutil
@@ -211,46 +209,60 @@ def report(documents: int, edits: int, runs: int, repo: Path) -> None:
 
 
 def profile(documents: int) -> None:
-    """The first run in this process, under cProfile: the share of each part."""
-    import runpy
+    """The first run in this process, with a timer around each part (CPU of this thread)."""
+    from partnership_archive.loading import load_archive
+    from partnership_archive.site_config import archive_languages
+    from partnership_archive.translation import workflow
+    from partnership_archive.translation.memory import TranslationMemory, journal_for
+    from partnership_archive.translation.settings import load_settings, make_provider
+    from partnership_archive.translation.structure import stack_for
+
+    spent: dict[str, list[float]] = {}
+
+    def timed(label: str, function):
+        def run(*args, **kwargs):
+            wall, cpu = time.perf_counter(), _thread_cpu()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                total = spent.setdefault(label, [0.0, 0.0])
+                total[0] += time.perf_counter() - wall
+                total[1] += _thread_cpu() - cpu
+
+        return run
 
     with tempfile.TemporaryDirectory() as temp, serve() as fake:
         root = Path(temp) / "archive"
         prepare(root, documents, fake.url)
-        sys.argv = ["translate.py", "--root", str(root), "-q"]
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
-        try:
-            runpy.run_path(str(REPO / "scripts/translate.py"), run_name="__main__")
-        except SystemExit:
-            pass
-        profiler.disable()
-        total = time.perf_counter() - started
-    stats = pstats.Stats(profiler, stream=io.StringIO())
-    parts = {
-        "load_archive (read, validate)": "loading.py:.*load_archive",
-        "plan (read, segment)": "workflow.py:.*plan",
-        "verify (render, compare)": "verify.py:.*check_mirror",
-        "write mirrors": "workflow.py:.*_write_mirror",
-        "HTTP (send, wait)": "http_providers.py:.*_request",
-        "memory (journal, save)": "memory.py:.*(flush|save|load)",
-    }
-    print(f"first run of {documents} documents in-process: {total:.1f} s (under cProfile)")
-    for label, pattern in parts.items():
-        seconds = _cumulative(stats, pattern)
-        print(f"  {label}: {seconds:.1f} s ({seconds / total:.0%})")
+        settings = load_settings(root)
+        memory = TranslationMemory.open(settings.memory, journal_for(root, settings.memory))
+        stack, summary = stack_for(root / "mkdocs.yml"), workflow.Summary()
+        archive, _ = timed("read and validate the archive", load_archive)(
+            root, archive_languages(root)
+        )
+        items = [*archive.documents, *archive.knowledge]
+        jobs = timed("plan: read and segment every source", workflow.plan)(
+            archive, root, items, memory, None, False, summary, stack
+        )
+        provider, check = make_provider(settings, "libre"), workflow.check_mirror
+        provider.translate_batch = timed("requests (and waiting)", provider.translate_batch)
+        workflow.check_mirror = timed("verify every mirror (render, compare)", check)
+        workflow._write_mirror = timed("write mirrors", workflow._write_mirror)
+        memory.flush = timed("journal the answers", memory.flush)
+        memory.save = timed("rewrite the memory once", memory.save)
+        timed("translate (all of the above from here)", workflow.translate)(
+            jobs, archive, root, provider, memory, summary, stack
+        )
+    print(f"first run of {documents} documents in one process (loopback server in threads)")
+    print("| part | CPU | wall |")
+    print("|---|---:|---:|")
+    for label, (wall, cpu) in spent.items():
+        print(f"| {label} | {cpu:.1f} s | {wall:.1f} s |")
 
 
-def _cumulative(stats: pstats.Stats, pattern: str) -> float:
-    import re
-
-    found = [
-        value[3]
-        for (file, line, name), value in stats.stats.items()  # type: ignore[attr-defined]
-        if re.search(pattern, f"{Path(file).name}:{line}:{name}")
-    ]
-    return sum(found)
+def _thread_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_THREAD)  # not the server's threads
+    return usage.ru_utime + usage.ru_stime
 
 
 def serve_forever(port: int) -> None:

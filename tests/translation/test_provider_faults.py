@@ -158,3 +158,4 @@ def test_nothing_listening_is_retried_then_named(archive) -> None:
         f"cannot connect to http://127.0.0.1:{port}/languages (connection refused: is the "
         "service running?); gave up after 2 attempts"
     )
+    assert_key_nowhere(archive, result)

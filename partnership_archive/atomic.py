@@ -1,18 +1,22 @@
 """The one way this project writes files: to a temporary file, then rename.
 
 A reader (a web server, a build, a coordinator's editor) sees either the old file
-or the new one, never half of it, even when the process is killed mid-write.
+or the new one, never half of it, even when the process is killed mid-write (the
+interruption tests kill it there: ``faults``).
 ``create_text`` makes a new file the same way but never replaces one: of two runs
 that create the same name at once, one wins and the other gets ``FileExistsError``.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
 import threading
 from pathlib import Path
+
+from . import faults
 
 _UMASK_LOCK = threading.Lock()
 
@@ -44,13 +48,25 @@ def _temporary(path: Path, data: bytes) -> str:
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(data[: len(data) // 2])
+            handle.flush()
+            faults.reached(f"write {path.name}")  # tests: killed half-way through
+            handle.write(data[len(data) // 2 :])
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Temporary files a writer of ``path`` killed mid-write left next to it.
+
+    Only whoever holds the lock for writing ``path`` may remove them (another writer's
+    temporary file looks the same).
+    """
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.????????.tmp"))
 
 
 def write_bytes(path: Path, data: bytes) -> None:

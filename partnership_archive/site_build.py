@@ -36,7 +36,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import parallel
+from . import locking, parallel
 from .built_links import check_site
 from .hosts import selected_host
 from .site_config import archive_languages
@@ -75,7 +75,9 @@ def stage(root: Path, env: Mapping[str, str]) -> str | None:
     builds run (memory is measured for the whole process tree).
     """
     command = [sys.executable, "-m", "partnership_archive.site_build", "stage", str(root)]
-    result = subprocess.run(command, env=dict(env), capture_output=True, text=True)
+    result = subprocess.run(
+        command, env=dict(env), capture_output=True, text=True, pass_fds=locking.held()
+    )
     if result.returncode == 0:
         return None
     return result.stdout.strip() or result.stderr.strip() or "staging the archive failed"
@@ -140,7 +142,9 @@ def _build_languages(root, codes, parts, handoff, env, jobs) -> bool:
                 "ARCHIVE_STAGED": "1",
                 "ARCHIVE_HANDOFF": str(handoff),
             }
-            running.append(subprocess.Popen(command, cwd=root, env=language_env))
+            running.append(
+                subprocess.Popen(command, cwd=root, env=language_env, pass_fds=locking.held())
+            )
         for process in [p for p in running if p.poll() is not None]:
             running.remove(process)
             ok = ok and process.returncode == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 from jinja2 import Template
 
-from .. import atomic
+from .. import atomic, locking
 from ..findings import ArchiveError
 from ..hosts import AUDIENCES, load_hosts
 from ..site_build import build_site
@@ -102,6 +102,15 @@ def host_named(hosts: dict, name: str | None) -> str:
 @root_option
 def command(host, audience, offline, site_dir, site_url, all_hosts, site_url_base, root) -> int:
     root = archive_root(root)
+    with locking.exclusive(root, "build"):  # builds and the preview share the staging
+        return build_command(
+            root, host, audience, offline, site_dir, site_url, all_hosts, site_url_base
+        )
+
+
+def build_command(
+    root, host, audience, offline, site_dir, site_url, all_hosts, site_url_base
+) -> int:
     hosts = known_hosts(root)
     if all_hosts:
         target = (site_dir or root / "site" / f"all-{audience}").resolve()

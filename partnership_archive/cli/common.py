@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from .. import locking
 from . import click_words
 from .messages import t
 
@@ -93,6 +94,9 @@ def run(
     except Stop as stop:
         warn(str(stop))
         return stop.code
+    except locking.Locked as locked:
+        warn(f"{t('error')}: {t('locked', root=locked.root, holder=locked.holder or '-')}")
+        return ATTENTION
     except (KeyboardInterrupt, click.Abort):
         warn("\n" + t("cancelled"))
         return CANCELLED

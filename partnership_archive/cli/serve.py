@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .. import locking
 from ..hosts import AUDIENCES
 from ..preview import serve
 from .build import host_named, known_hosts
@@ -56,7 +57,8 @@ def start_preview(root: Path, host: str, audience: str, address: str) -> int:
 @root_option
 def command(host: str | None, audience: str, address: str, root: Path | None) -> int:
     root = archive_root(root)
-    return start_preview(root, host_named(known_hosts(root), host), audience, address)
+    with locking.exclusive(root, "build", "serve"):  # the preview stages like a build
+        return start_preview(root, host_named(known_hosts(root), host), audience, address)
 
 
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:

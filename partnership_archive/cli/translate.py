@@ -12,13 +12,15 @@ from pathlib import Path
 
 import click
 
+from .. import locking
 from ..findings import ArchiveError
 from ..labels import language_name
 from ..mirror_status import NEEDS_ATTENTION, Translatable, mirror_state, report
 from ..model import Archive
 from ..source_text import Unreadable
 from ..source_text import read as read_source
-from ..translation.memory import MemoryFileError, TranslationMemory
+from ..translation.glossary import GlossaryError
+from ..translation.memory import MemoryFileError, TranslationMemory, journal_for
 from ..translation.providers import ProviderError, coverage_table
 from ..translation.scope import scoped
 from ..translation.segments import SegmentError, segment
@@ -73,7 +75,7 @@ def command(paths: tuple[Path, ...], to: tuple[str, ...], root: Path | None, **f
         raise Stop(str(error), USAGE) from None
     except ArchiveError as error:
         raise Stop(str(error), USAGE) from None
-    except (MemoryFileError, StackError) as error:
+    except (MemoryFileError, StackError, GlossaryError) as error:
         raise Stop(f"{t('error')}: {error}", USAGE) from None
 
 
@@ -95,7 +97,9 @@ def dispatch(action: str, paths, to, root: Path, flags: dict) -> int:
     if action == "check":
         return check(archive, items, languages_to)
     if action == "learn":
-        return learn(items, root, TranslationMemory.load(settings.memory))
+        with locking.exclusive(root, "translate"):
+            memory = TranslationMemory.load(settings.memory, journal_for(root, settings.memory))
+            return learn(items, root, memory)
     options = RunOptions(
         provider=flags.get("provider") or settings.provider,
         endpoint=flags.get("endpoint"),
@@ -104,7 +108,10 @@ def dispatch(action: str, paths, to, root: Path, flags: dict) -> int:
         quiet=bool(flags.get("quiet")),
         verbose=bool(flags.get("verbose")),
     )
-    return run_translation(archive, root, items, settings, options)
+    if options.dry_run:
+        return run_translation(archive, root, items, settings, options)
+    with locking.exclusive(root, "translate"):  # one run writes mirrors and the memory
+        return run_translation(archive, root, items, settings, options)
 
 
 def check(archive: Archive, items: list[Translatable], languages: set[str] | None) -> int:

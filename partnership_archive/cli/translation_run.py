@@ -16,7 +16,7 @@ from pathlib import Path
 from ..labels import language_name
 from ..mirror_status import PSEUDO_PROVIDER, Translatable
 from ..model import Archive
-from ..translation.memory import TranslationMemory
+from ..translation.memory import TranslationMemory, journal_for
 from ..translation.providers import ProviderError
 from ..translation.settings import Settings, approved_for_internal, price_of
 from ..translation.structure import stack_for
@@ -41,7 +41,7 @@ class RunOptions:
 def planned(
     archive: Archive, root: Path, items: list[Translatable], settings: Settings, options: RunOptions
 ) -> tuple[list[Job], Summary, TranslationMemory]:
-    memory = TranslationMemory.load(settings.memory)
+    memory = TranslationMemory.open(settings.memory, journal_for(root, settings.memory))
     summary = Summary()
     allowed = approved_for_internal(settings, options.provider)
     stack = stack_for(root / "mkdocs.yml")
@@ -66,7 +66,7 @@ def run(
     archive: Archive, root: Path, items: list[Translatable], settings: Settings, options: RunOptions
 ) -> int:
     jobs, summary, memory = planned(archive, root, items, settings, options)
-    characters = {job.mirror_path: characters_to_send(job, archive, root) for job in jobs}
+    characters = {job.mirror_path: characters_to_send(job) for job in jobs}
     if options.dry_run:
         return dry_run(jobs, summary, characters, settings, options.provider)
     say_plan(jobs, options)

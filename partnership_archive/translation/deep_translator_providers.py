@@ -60,10 +60,12 @@ class DeepTranslator:
         region: str | None = None,
         endpoint: str | None = None,
         policy: RetryPolicy | None = None,
+        batch_size: int = 50,
     ) -> None:
         if name not in _CLASSES:
             raise ValueError(f"unknown deep-translator provider {name!r}")
         self.name, self.api_key, self.region = name, api_key, region
+        self.batch_size = batch_size  # texts per call (one request each): answers kept per call
         self.endpoint = endpoint.rstrip("/") if endpoint else None
         self.policy = policy or RetryPolicy()
         self.codec: Codec = HtmlTags() if name == "microsoft" else Placeholders()
@@ -76,10 +78,11 @@ class DeepTranslator:
         sent = [self.codec.encode(masked) for masked in texts]
         limit = _LIMITS[self.name]
         answers = [
-            self._call(lambda t=text: self._request(translator, t)) if len(text) < limit else ""
+            self._call(lambda t=text: self._translate(translator, t)) if len(text) < limit else ""
             for text in sent
         ]
-        read = read_answers(self.codec, texts, check_plausible(self.name, sent, answers))
+        plausible = check_plausible(self.name, sent, answers)
+        read = read_answers(self.codec, texts, plausible, [self.api_key])
         return [
             Refused(f"text {n}: longer than {self.name} accepts ({limit} characters)")
             if len(text) >= limit
@@ -89,6 +92,10 @@ class DeepTranslator:
 
     def supported_languages(self) -> frozenset[str]:
         return deep_translator_languages(self.name)
+
+    def _translate(self, translator: Any, text: str) -> Any:
+        self.requests += 1
+        return translator.translate(text)
 
     def _translator(self, source: str, target: str) -> Any:
         import deep_translator
@@ -111,10 +118,6 @@ class DeepTranslator:
             translator._base_url = self.endpoint + _PATHS[self.name]
         return translator
 
-    def _request(self, translator: Any, text: str) -> Any:
-        self.requests += 1
-        return translator.translate(text)
-
     def _call(self, function: Callable[[], Any]) -> Any:
         return with_retries(self.name, self.policy, lambda: self._attempt(function), [self.api_key])
 
@@ -129,9 +132,9 @@ class DeepTranslator:
 
         worker = threading.Thread(target=run, name=f"{self.name}-call", daemon=True)
         worker.start()
-        worker.join(_total_seconds(self.policy.timeout))
+        worker.join(self.policy.deadline)
         if worker.is_alive():
-            raise Retryable(f"no answer within {_total_seconds(self.policy.timeout)} s")
+            raise Retryable(f"no answer within {self.policy.deadline:g} s")
         if "error" in outcome:
             raise _classify(self.name, outcome["error"], self.api_key)
         return outcome["value"]
@@ -160,10 +163,6 @@ def _microsoft_class() -> type:
             return {code: code for code in deep_translator_languages("microsoft")}
 
     return Microsoft
-
-
-def _total_seconds(timeout: float | tuple[float, float]) -> float:
-    return sum(timeout) if isinstance(timeout, tuple) else timeout
 
 
 def _classify(name: str, error: BaseException, api_key: str | None) -> Exception:

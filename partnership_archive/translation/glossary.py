@@ -13,12 +13,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .. import source_text
+from ..frontmatter import YamlProblem, load_yaml
 from ..model import Partnership, localize
 from .placeholders import Hole, Masked, Part, Protected
 
 GLOSSARY_FILE = "glossary.yml"
+
+
+class GlossaryError(ValueError):
+    """A ``glossary.yml`` that cannot be used: the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,25 @@ def glossary_for(partnership: Partnership | None, folder: Path | None) -> Glossa
     names = [town.name for town in partnership.municipalities]
     names += [person.name for person in partnership.contacts]
     names += [localize(partnership.name, lang) for lang in partnership.languages]
-    extra: dict = {}
-    path = folder / GLOSSARY_FILE if folder else None
-    if path and path.is_file():
-        extra = yaml.safe_load(path.read_text("utf-8")) or {}
-    names += [str(name) for name in extra.get("keep", [])]
-    terms = tuple(dict(term) for term in extra.get("terms", []) if isinstance(term, dict))
+    shown = f"{Path(partnership.folder).as_posix()}/{GLOSSARY_FILE}"
+    extra = _read(folder / GLOSSARY_FILE, shown) if folder else {}
+    names += [str(name) for name in extra.get("keep") or []]
+    terms = tuple(dict(term) for term in extra.get("terms") or [] if isinstance(term, dict))
     return Glossary(tuple(dict.fromkeys(n for n in names if n.strip())), terms)
+
+
+def _read(path: Path, shown: str) -> dict:
+    """``glossary.yml`` read like every coordinator's file: bounded, BOM and CRLF allowed."""
+    if not path.is_file():
+        return {}
+    try:
+        data, _ = load_yaml(source_text.read(path))
+    except (source_text.Unreadable, YamlProblem) as problem:
+        line = f":{problem.line}" if problem.line else ""
+        raise GlossaryError(f"{shown}{line}: {problem.message}") from None
+    if data is not None and not isinstance(data, dict):
+        raise GlossaryError(f"{shown}: expected 'keep:' and 'terms:' lists")
+    return data or {}
 
 
 def mask_terms(protected: Protected, replacements: Iterable[tuple[str, str]]) -> Protected:

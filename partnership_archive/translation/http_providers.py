@@ -8,11 +8,16 @@ deep-translator still sends).
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import NameResolutionError
 
 from .markup import HtmlTags, XmlTags
 from .placeholders import Masked
@@ -23,6 +28,7 @@ from .providers import (
     ProviderError,
     Retryable,
     RetryPolicy,
+    Unrecoverable,
     check_plausible,
     chunks,
     coverage,
@@ -35,7 +41,7 @@ _DEEPL_TARGET_VARIANTS = {"en": "EN-GB", "pt": "PT-PT"}  # bare EN/PT targets ar
 
 
 class _HttpProvider:
-    """Shared request handling: timeout, retry, status kept, key scrubbed."""
+    """Shared request handling: deadline, retry, status kept, key scrubbed."""
 
     name = "http"
 
@@ -55,27 +61,97 @@ class _HttpProvider:
         try:
             return response.json()
         except ValueError:
+            kind = response.headers.get("Content-Type", "no content type").split(";")[0]
             raise ImplausibleAnswer(
-                self.name, f"answer from {url} is not JSON", response.status_code
+                self.name,
+                f"the answer from {url} is not JSON ({kind}): is the endpoint right?",
+                response.status_code,
             ) from None
 
     def _attempt(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         self.requests += 1
-        try:
-            response = self.session.request(method, url, timeout=self.policy.timeout, **kwargs)
-        except requests.Timeout:
-            raise Retryable(f"no answer from {url} within {self.policy.timeout} s") from None
-        except requests.ConnectionError as error:
-            raise Retryable(f"cannot connect to {url} ({type(error).__name__})") from None
+        response = self._fetch(method, url, **kwargs)
         status = response.status_code
         if status == 429 or status >= 500:
-            raise Retryable(f"HTTP {status} from {url}", status, _retry_after(response))
+            raise Retryable(_status_text(status, url), status, _retry_after(response))
         if status >= 400:
-            detail = scrub(response.text[:200], [self.api_key])
+            detail = " ".join(scrub(response.text, [self.api_key])[:200].split())
             raise ProviderError(
-                self.name, f"HTTP {status} from {url}: {detail}", status, [self.api_key]
+                self.name, f"{_status_text(status, url)}: {detail}", status, [self.api_key]
             )
         return response
+
+    def _fetch(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """The whole response, headers and body, within one deadline.
+
+        A read timeout only bounds the pause between two packets: a server that
+        trickles a byte now and then would hold the run forever. The request runs in a
+        worker thread that is abandoned (and its connection closed) at the deadline.
+        """
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                outcome["response"] = response = self.session.request(
+                    method, url, timeout=self.policy.timeout, stream=True, **kwargs
+                )
+                response.content  # noqa: B018 - read the body, however slowly it comes
+            except BaseException as error:  # handed to the calling thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, name=f"{self.name}-request", daemon=True)
+        worker.start()
+        worker.join(self.policy.deadline)
+        if worker.is_alive():
+            _hang_up(outcome.get("response"))
+            raise Retryable(f"no complete answer from {url} within {self.policy.deadline:g} s")
+        if "error" in outcome:
+            raise _failure(outcome["error"], url, self.policy) from None
+        return outcome["response"]
+
+
+def _hang_up(response: requests.Response | None) -> None:
+    """End a response another thread is still reading: shut its socket down.
+
+    (Closing the response would wait for the reading thread's lock: forever, on a
+    trickle.) Without a response yet, the thread is simply abandoned; it is a daemon.
+    """
+    connection = getattr(getattr(response, "raw", None), "_connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _failure(error: BaseException, url: str, policy: RetryPolicy) -> Exception:
+    """What a failed request means: wait and retry, or stop with the fix."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return Unrecoverable(
+            f"the secure connection (TLS) to {url} failed: the server does not speak "
+            "HTTPS, or its certificate is not trusted; check the endpoint's http/https"
+        )
+    if isinstance(error, requests.Timeout):
+        return Retryable(f"no answer from {url} within {policy.read_timeout:g} s")
+    if isinstance(error, requests.ConnectionError):
+        reason = getattr(error.args[0] if error.args else None, "reason", None)
+        if isinstance(reason, NameResolutionError):
+            host = urlsplit(url).hostname
+            return Unrecoverable(
+                f"the server name '{host}' cannot be found (DNS); check the endpoint"
+            )
+        return Retryable(f"cannot connect to {url} ({_connection_problem(error)})")
+    if isinstance(error, requests.RequestException):
+        return Retryable(f"the request to {url} failed ({type(error).__name__})")
+    return error if isinstance(error, Exception) else RuntimeError(str(error))
+
+
+def _connection_problem(error: requests.ConnectionError) -> str:
+    text = str(error)
+    if "Connection refused" in text:
+        return "connection refused: is the service running?"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return "the server closed the connection without answering"
+    return type(error).__name__
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -90,6 +166,19 @@ def _retry_after(response: requests.Response) -> float | None:
         return None
 
 
+def _status_text(status: int, url: str) -> str:
+    meaning = {
+        401: "the service refuses the API key",
+        403: "the service refuses the request: is the API key right?",
+        413: "the request is too large for the service: lower batch_size",
+        429: "too many requests: the service's rate limit is reached",
+        456: "the account's translation quota is used up",
+    }.get(status)
+    if meaning is None and status >= 500:
+        meaning = "the service has a problem"
+    return f"HTTP {status} from {url}" + (f" ({meaning})" if meaning else "")
+
+
 class LibreTranslate(_HttpProvider):
     """A LibreTranslate server (often the municipality's own): one request per batch."""
 
@@ -101,7 +190,7 @@ class LibreTranslate(_HttpProvider):
         endpoint: str,
         api_key: str | None = None,
         *,
-        batch_size: int | None = None,
+        batch_size: int | None = 50,
         policy: RetryPolicy | None = None,
         session: requests.Session | None = None,
     ) -> None:
@@ -119,7 +208,8 @@ class LibreTranslate(_HttpProvider):
                 body["api_key"] = self.api_key
             data = self._request("POST", f"{self.endpoint}/translate", json=body)
             translated = data.get("translatedText") if isinstance(data, dict) else None
-            answers += read_answers(self.codec, chunk, check_plausible(self.name, sent, translated))
+            plausible = check_plausible(self.name, sent, translated)
+            answers += read_answers(self.codec, chunk, plausible, [self.api_key])
         return answers
 
     def supported_languages(self) -> frozenset[str]:
@@ -142,17 +232,19 @@ class DeepL(_HttpProvider):
 
     name = "deepl"
     codec = XmlTags()
-    batch_size = 50
+    batch_characters = 30_000  # DeepL takes at most 128 KiB per request
 
     def __init__(
         self,
         api_key: str,
         endpoint: str | None = None,
         *,
+        batch_size: int = 50,
         policy: RetryPolicy | None = None,
         session: requests.Session | None = None,
     ) -> None:
         super().__init__(api_key, policy, session)
+        self.batch_size = min(50, batch_size)
         default = (
             "https://api-free.deepl.com" if api_key.endswith(":fx") else "https://api.deepl.com"
         )
@@ -178,7 +270,8 @@ class DeepL(_HttpProvider):
                 if isinstance(items, list)
                 else None
             )
-            answers += read_answers(self.codec, chunk, check_plausible(self.name, sent, texts_back))
+            plausible = check_plausible(self.name, sent, texts_back)
+            answers += read_answers(self.codec, chunk, plausible, [self.api_key])
         return answers
 
     def supported_languages(self) -> frozenset[str]:

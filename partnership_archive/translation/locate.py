@@ -34,8 +34,8 @@ _RULES = {
     # role: (what may precede a text on its line, what may follow it)
     "block": (_CONTAINER, r"[ \t]*(?:</[A-Za-z][\w-]*>[ \t]*)*"),
     "term": (_CONTAINER, r"[ \t]*"),
-    "heading": (
-        rf"{_CONTAINER}(?:#{{1,6}}[ \t]+)?|{_TITLE}#{{1,6}}[ \t]+",  # a heading in a title too
+    "heading": (  # Python-Markdown needs no space after the #: "#12 Brunnen" is a heading
+        rf"{_CONTAINER}(?:#{{1,6}}[ \t]*)?|{_TITLE}#{{1,6}}[ \t]*",  # a heading in a title too
         r"[ \t]*(?:#+[ \t]*)?\"?[ \t]*",
     ),
     "cell": (r"(?:.*\|)?[ \t]*|" + _CONTAINER, r"[ \t]*(?:\|.*)?"),
@@ -80,7 +80,9 @@ def tree_texts(root: Element) -> list[TreeText]:
 def _visit(parent: Element, context: str, found: list[TreeText], parents: dict) -> None:
     for child in parent:
         role, kind = _role(child, parent, context)
-        if role and _is_text(child.text) and not _generated(child.text, child, parent):
+        if child.tag == "dt" and _opens_admonition(parent, parents):
+            role, kind = "title", "admonition_title"  # def_list took the title as its term
+        if role and _is_text(child.text) and not _generated(child.text, child, parent, parents):
             found.append(TreeText(child.text, role, kind, child))  # type: ignore[arg-type]
         if role is not None or child.tag not in ("pre", "code", "script", "style"):
             _visit(child, _context(child, context), found, parents)
@@ -123,15 +125,30 @@ def _context(element: Element, context: str) -> str:
     return {"li": "list_item", "blockquote": "blockquote", "dd": "definition"}.get(tag, context)
 
 
-def _generated(text: str, element: Element, parent: Element | None) -> bool:
-    """Text the parser made up: a default admonition or details title, a footnote's back link."""
+def _generated(
+    text: str, element: Element, parent: Element | None, parents: dict | None = None
+) -> bool:
+    """Text the parser made up: a default admonition or details title, a footnote's back link.
+
+    An admonition whose body starts with ``: text`` has its title turned into the term
+    of a definition list by ``def_list`` (``<dt>Note</dt>``): still the made-up title.
+    """
     if "footnote-backref" in element.get("class", ""):
         return True
     is_title = element.tag == "summary" or "admonition-title" in element.get("class", "")
     classes = parent.get("class", "").split() if parent is not None else []
+    if element.tag == "dt" and _opens_admonition(parent, parents):
+        is_title, classes = True, parents[parent].get("class", "").split()  # type: ignore[index]
     if parent is not None and parent.get("data-alert") and element is parent[0]:
         is_title, classes = True, [parent.get("data-alert", "")]  # a callout: > [!tip]
     return is_title and text.strip().lower() in classes
+
+
+def _opens_admonition(element: Element | None, parents: dict | None) -> bool:
+    """Is ``element`` the first child of an admonition (a ``dl`` made of its title)?"""
+    box = parents.get(element) if parents and element is not None else None
+    classes = box.get("class", "").split() if box is not None else []
+    return box is not None and "admonition" in classes and box[0] is element
 
 
 # ----------------------------------------------------------------------------- source
@@ -194,15 +211,22 @@ def guess_line(text: TreeText, lines: SourceLines, after: int) -> int:
 
 
 def _raw_html(lines: list[str], blocks: Sequence[str]) -> frozenset[int]:
-    """Lines of raw HTML blocks (as Python-Markdown stashed them): their words are not text."""
+    """Lines of raw HTML blocks (as Python-Markdown stashed them): their words are not text.
+
+    A block starts at most three spaces in, as Python-Markdown requires; the same line
+    indented further (inside an admonition, a list) is a paragraph with inline HTML.
+    A one-line block counts too. (Inline tags are stashed as well, but alone: a line
+    that is nothing but ``<span>`` has no text to lose.)
+    """
     stripped = [line.strip() for line in lines]
     found: set[int] = set()
     for block in blocks:
         wanted = [line.strip() for line in block.strip().split("\n")]
-        if not wanted[0].startswith("<") or len(wanted) < 2:
-            continue  # an inline tag, not a block
+        if not wanted[0].startswith("<"):
+            continue
         for start in range(len(lines) - len(wanted) + 1):
-            if stripped[start : start + len(wanted)] == wanted:
+            indent = len(lines[start]) - len(lines[start].lstrip())
+            if indent <= 3 and stripped[start : start + len(wanted)] == wanted:
                 found.update(range(start, start + len(wanted)))
     return frozenset(found)
 
@@ -239,8 +263,11 @@ def locate(texts: list[TreeText], lines: SourceLines) -> list[Span | None]:
     """The span of each text, or None where it is not in the source (made up, or moved).
 
     Texts are searched in tree order from where the previous one was found; a text
-    the tree holds out of order (tab labels come before tab contents, footnotes at
-    the end) is searched from the start among the columns not yet taken.
+    the tree holds out of order (footnotes at the end) is searched from the start
+    among the columns not yet taken. Tab labels come before the contents of all tabs
+    of their set in the tree: they never move the search on, or the first tab's text
+    would be looked for after the last label (and a repeated text found in the wrong
+    tab, with the wrong heading id).
     """
     used, cursor, spans = _Used(), (0, 0), []
     for text in texts:
@@ -248,7 +275,8 @@ def locate(texts: list[TreeText], lines: SourceLines) -> list[Span | None]:
         if span is not None:
             for offset, (start, end) in enumerate(span.columns):
                 used.take(span.line + offset, start, end)
-            cursor = (span.line + len(span.columns) - 1, span.columns[-1][1])
+            if text.kind != "tab_label":  # all labels of a set come before its first tab
+                cursor = (span.line + len(span.columns) - 1, span.columns[-1][1])
         spans.append(span)
     return spans
 

@@ -39,7 +39,7 @@ _PROTECTED_PARTS = (
     r"\[[^\[\]\n]*\](?:\[\])?(?![(\[])",  # shortcut/collapsed reference: its text is the key
     r"\]\[[^\]\n]*\]",  # reference link label
     r"!?\[|\]",  # link and image brackets (the text between them is translated)
-    r"(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]",  # bare URL
+    r"(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"\\]",  # bare URL (not a break's \\)
     r"\{:?[ \t]*(?:[#.]|[\w-]+=)[^{}\n]*\}",  # attribute list
     r":[a-z][a-z0-9_+-]*:",  # emoji shortcode
     r"\+\+(?:\"[^\"\n]*\"|[^+\s]|\+(?!\+))+\+\+",  # keys, also ++ctrl+"My Key"++

@@ -5,12 +5,15 @@ runs and holes) and gets, per segment, the provider's answer in the same form or
 ``Refused`` saying why that one answer is unusable. Each provider speaks its own
 markup (``markup``): tags where the service preserves them, ``⟦n⟧`` otherwise.
 
-Every request has a timeout; 429, 5xx and connection failures are retried with
-bounded exponential backoff (``Retry-After`` honoured, capped); then
-``ProviderError`` with the HTTP status, never with an API key in its message. A batch
-answer that cannot be matched to what was sent (wrong count, not text) raises
-``ImplausibleAnswer``. The services themselves live in ``http_providers``
-(LibreTranslate, DeepL) and ``deep_translator_providers`` (Google, Microsoft, MyMemory).
+Every request has a deadline for the whole answer (a server that trickles cannot
+hold a run); 429, 5xx, timeouts and refused connections are retried with bounded
+exponential backoff (``Retry-After`` honoured, capped); a TLS or DNS failure is not
+(``Unrecoverable``: it needs a fix, not patience). Then ``ProviderError`` with the
+HTTP status and a one-line message, never with an API key in it (``scrub``). A batch
+answer that cannot be matched to what was sent (not JSON, wrong shape, wrong count)
+raises ``ImplausibleAnswer``; an answer that holds the API key is refused. The
+services themselves live in ``http_providers`` (LibreTranslate, DeepL) and
+``deep_translator_providers`` (Google, Microsoft, MyMemory).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote, quote_plus
 
 from .markup import Codec, MarkupError
 from .placeholders import Masked
@@ -65,16 +69,22 @@ Answer = Masked | Refused
 
 
 def scrub(text: str, secrets: Sequence[str | None]) -> str:
-    """Remove every secret from ``text``: an API key must never reach a log or terminal."""
+    """Remove every secret from ``text``: an API key must never reach a log or terminal.
+
+    Also in the forms a server may echo it: URL-encoded (form bodies, query strings).
+    """
     for secret in secrets:
         if secret:
-            text = text.replace(secret, "***")
+            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+                text = text.replace(form, "***")
     return text
 
 
 class Provider(Protocol):
     name: str
     codec: Codec
+    batch_size: int | None  # texts per call (``sending`` batches by it)
+    requests: int  # requests made so far, retries included
 
     def translate_batch(self, texts: list[Masked], source: str, target: str) -> list[Answer]:
         """Translate protected segments; one answer per segment, in order."""
@@ -98,9 +108,22 @@ class RetryPolicy:
     max_pause: float = 30.0  # cap, also for Retry-After
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
 
+    @property
+    def read_timeout(self) -> float:
+        return self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
+
+    @property
+    def deadline(self) -> float:
+        """Seconds for one whole attempt, from connecting to the answer's last byte."""
+        return sum(self.timeout) if isinstance(self.timeout, tuple) else 2 * self.timeout
+
     def pause(self, attempt: int, retry_after: float | None) -> float:
         wanted = retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
         return max(0.0, min(self.max_pause, wanted))
+
+
+class Unrecoverable(Exception):
+    """A failure that another attempt will not cure (TLS, DNS): stop with its message."""
 
 
 class Retryable(Exception):
@@ -120,13 +143,13 @@ def with_retries(
     for attempt in range(1, policy.attempts + 1):
         try:
             return call()
+        except Unrecoverable as failure:
+            raise ProviderError(name, str(failure), None, secrets) from None
         except Retryable as failure:
             if attempt == policy.attempts:
+                tries = "1 attempt" if attempt == 1 else f"{attempt} attempts"
                 raise ProviderError(
-                    name,
-                    f"{failure.message} (gave up after {attempt} attempts)",
-                    failure.status,
-                    secrets,
+                    name, f"{failure.message}; gave up after {tries}", failure.status, secrets
                 ) from None
             policy.sleep(policy.pause(attempt, failure.retry_after))
     raise AssertionError("unreachable")
@@ -141,12 +164,24 @@ def check_plausible(name: str, texts: Sequence[str], answers: Any) -> list[str]:
     return answers
 
 
-def read_answers(codec: Codec, sent: Sequence[Masked], answers: Sequence[str]) -> list[Answer]:
-    """Decode each raw answer strictly; an unusable one becomes ``Refused``, not an error."""
+def read_answers(
+    codec: Codec,
+    sent: Sequence[Masked],
+    answers: Sequence[str],
+    secrets: Sequence[str | None] = (),
+) -> list[Answer]:
+    """Decode each raw answer strictly; an unusable one becomes ``Refused``, not an error.
+
+    An answer that holds a secret (a proxy echoing the request) is refused: it would
+    end up in a mirror, in the memory, in Git and on the site.
+    """
     read: list[Answer] = []
     for number, (masked, answer) in enumerate(zip(sent, answers, strict=True), 1):
         if not answer.strip():
             read.append(Refused(f"text {number} came back empty"))
+            continue
+        if scrub(answer, secrets) != answer:
+            read.append(Refused(f"text {number} came back with the API key in it"))
             continue
         try:
             read.append(codec.decode(answer, masked))

@@ -46,6 +46,7 @@ class Pseudo:
     name = PSEUDO_PROVIDER
     codec = HtmlTags()
     requests = 0  # nothing is ever sent
+    batch_size = 500  # no network: batches only bound the memory a step holds
 
     def translate_batch(self, texts: list[Masked], source: str, target: str) -> list[Answer]:
         answers = [self.codec.encode(pseudo_text(masked, target)) for masked in texts]

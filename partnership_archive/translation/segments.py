@@ -119,6 +119,7 @@ class Segmentation:
 
     segments: list[Segment]
     unplaced: list[int]  # 1-based lines, where the text is expected (after the one before)
+    html: str = ""  # the body as the site renders it: the render check compares with it
 
 
 def segment(text: str, stack: MarkdownStack) -> list[Segment]:
@@ -134,7 +135,9 @@ def segmentation(text: str, stack: MarkdownStack) -> Segmentation:
     body = "".join(lines.raw[first:])
     texts: list[TreeText] = []
     roots: list[Element] = []
-    stack.html(body, inspector=lambda root: (roots.append(root), texts.extend(tree_texts(root))))
+    html = stack.html(
+        body, inspector=lambda root: (roots.append(root), texts.extend(tree_texts(root)))
+    )
     abbreviations = stack.abbreviations()
     terms = sorted({*abbreviations, *_made_links(roots)}, key=len, reverse=True)
     source = SourceLines(body, stack.raw_html())
@@ -150,7 +153,7 @@ def segmentation(text: str, stack: MarkdownStack) -> Segmentation:
     for before, after in zip(found, found[1:], strict=False):
         if before.end > after.start:  # a bug here would corrupt mirrors: stop loudly
             raise SegmentError(f"overlapping segments at {before.key} and {after.key}")
-    return Segmentation([_with_terms(seg, terms) for seg in found], sorted(set(unplaced)))
+    return Segmentation([_with_terms(seg, terms) for seg in found], sorted(set(unplaced)), html)
 
 
 def _make(lines: _Lines, kind: str, index: int, start_col: int, end_col: int, **extra) -> Segment:

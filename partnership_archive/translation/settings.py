@@ -69,6 +69,8 @@ class ProviderSettings(Config):
     """Seconds before the second try; doubles for each further one."""
     price = c.Optional(Keys(example="per_million_characters: 20"))
     """For the cost estimate (``Price``); none for free or self-hosted services."""
+    batch_size = WholeNumber(default=50, example=50)
+    """Texts per request (a LibreTranslate server may allow fewer: its ``--batch-limit``)."""
 
 
 class TranslationSettings(Config):
@@ -144,22 +146,25 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
     url = endpoint or options.get("endpoint")
     if name == "pseudo":
         return Pseudo()
+    size = max(1, options["batch_size"])
     if name == "libre":
         if not url:
             raise ValueError(
                 "LibreTranslate needs an endpoint: set providers.libre.endpoint "
                 f"in {SETTINGS_FILE} or pass --endpoint"
             )
-        return LibreTranslate(url, key, policy=policy, session=requests.Session())
+        return LibreTranslate(url, key, batch_size=size, policy=policy, session=requests.Session())
     if name == "deepl":
         if not key:
             raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
-        return DeepL(key, url, policy=policy, session=requests.Session())
+        return DeepL(key, url, batch_size=size, policy=policy, session=requests.Session())
     if name == "microsoft" and not key:
         raise ValueError(
             "Microsoft Translator needs an API key in the environment variable MICROSOFT_API_KEY"
         )
-    return DeepTranslator(name, key, region=options.get("region"), endpoint=url, policy=policy)
+    return DeepTranslator(
+        name, key, region=options.get("region"), endpoint=url, policy=policy, batch_size=size
+    )
 
 
 def approved_for_internal(settings: Settings, name: str) -> bool:

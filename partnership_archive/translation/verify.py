@@ -53,8 +53,13 @@ def check_mirror(
     translations: dict[str, str],
     stack: MarkdownStack,
     refused: dict[str, str] | None = None,
+    expected: tuple[Node, ...] | None = None,
 ) -> Checked:
-    """The mirror of ``source`` with as many ``translations`` as keep its structure."""
+    """The mirror of ``source`` with as many ``translations`` as keep its structure.
+
+    ``expected`` is the source's skeleton if the caller has it already (segmentation
+    rendered the source: one render less per mirror).
+    """
     by_key = {seg.key: seg for seg in segments}
     kept = {key: Kept(by_key[key], reason) for key, reason in (refused or {}).items()}
     usable = {}
@@ -65,7 +70,7 @@ def check_mirror(
             kept[key] = Kept(by_key[key], problem)
         else:
             usable[key] = translation
-    expected = body_skeleton(source, stack)
+    expected = expected if expected is not None else body_skeleton(source, stack)
     matching = 0  # this many translated segments, in document order, are known to fit
     if first_difference(expected, body_skeleton(apply(source, segments, usable), stack)) is None:
         matching = len(usable)  # the usual case: one render, and it fits

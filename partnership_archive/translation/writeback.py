@@ -1,7 +1,8 @@
 """Writing translations back: the bytes of a mirror, from its source and its segments.
 
 ``apply`` replaces exactly the ranges of the segments it has a translation for, so
-every other byte is the source's. ``render`` is the last guard of each replacement:
+every other byte is the source's (and a segment whose translation is its own text
+keeps its bytes too). ``render`` is the last guard of each replacement:
 a translation keeps the segment's line structure, cannot start a new block, keeps a
 table cell's pipes escaped and a front matter title valid YAML.
 """
@@ -33,7 +34,11 @@ def apply(text: str, segments: list[Segment], translations: dict[str, str]) -> s
     pieces, position = [], 0
     for seg in segments:
         if seg.key in translations:
-            pieces += [text[position : seg.start], render(seg, translations[seg.key])]
+            translation = translations[seg.key]
+            # A text that stays as it is (a name, a number) keeps its bytes and line breaks.
+            unchanged = translation == seg.text and not seg.suffix  # (a heading's attrs)
+            written = _anchored(text[seg.start : seg.end], seg) if unchanged else None
+            pieces += [text[position : seg.start], written or render(seg, translation)]
             position = seg.end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -45,7 +50,7 @@ def render(seg: Segment, translation: str) -> str:
     if not translation:
         raise TranslationRejected(f"segment {seg.key}: empty translation")
     lines = translation.split("\n")
-    if len(lines) > 1 and (seg.kind in SINGLE_LINE_KINDS or len(lines) - 1 != len(seg.breaks)):
+    if len(lines) - 1 != len(seg.breaks) or (len(lines) > 1 and seg.kind in SINGLE_LINE_KINDS):
         raise TranslationRejected(
             f"segment {seg.key}: {len(lines) - 1} line breaks, source has {len(seg.breaks)}"
         )
@@ -58,7 +63,16 @@ def render(seg: Segment, translation: str) -> str:
         rendered = re.sub(r"(?<!\\)\|", r"\\|", rendered)
     if seg.kind == "title":
         rendered = _yaml_encode(rendered, seg.quoting)
-    return rendered + seg.suffix
+    return _anchored(rendered, seg)
+
+
+def _anchored(text: str, seg: Segment) -> str:
+    """A heading's text with its ``{ #id }``: a ``#`` that ends it is escaped, or
+    attr_list would take it for a closing ``#`` and drop it ("C#" would become "C")."""
+    if seg.suffix and text.endswith("#"):
+        bare = text.rstrip("#")
+        text = bare + "\\#" * (len(text) - len(bare))
+    return text + seg.suffix
 
 
 def _yaml_encode(value: str, quoting: str) -> str:

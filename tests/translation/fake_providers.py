@@ -6,7 +6,9 @@ with a deterministic pseudo-translation that behaves like a real engine (``Engin
 words change, one tag moves within the sentence, spaces appear and disappear around
 tags, quotes come back in the target language's style. It records every request and
 can misbehave on purpose: 429 with Retry-After, hang past the client's timeout, drop
-the connection, return the wrong number of texts, lose a tag, inject hostile text.
+the connection, return the wrong number of texts, lose a tag, inject hostile text, and
+after some healthy answers break for good (``Faults.broken``: a status, not JSON, the
+wrong shape, fewer or more texts, a hung or trickling answer, an echo of the request).
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ class Faults:
     inject_text: str = ""  # appended to every answer as text (escaped in tag modes)
     prepend: str = ""  # put before every answer, as text
     replace_with: str = ""  # every answer is this (raw)
+    # A broken answer to every translation request after the first ``healthy`` ones:
+    # "status 503" (any status, with Retry-After), "not json", "wrong shape", "fewer",
+    # "more", "hang" (never answers), "trickle" (headers, then a byte now and then,
+    # forever), "echo" (HTTP 400 that repeats the request, API key included).
+    broken: str = ""
+    healthy: int = 0
 
 
 @dataclass
@@ -142,6 +150,13 @@ class FakeProviders:
         paths = ("/translate", "/v2/translate", "/m", "/get")
         return len([r for r in self.log if r.path in paths]) > self.faults.down_after
 
+    def breaks(self, request: Request) -> bool:
+        """True for a translation request that ``faults.broken`` is to spoil."""
+        if not self.faults.broken or request.path not in ("/translate", "/v2/translate"):
+            return False
+        done = [r for r in self.log if r.path in ("/translate", "/v2/translate")]
+        return len(done) > self.faults.healthy
+
     def take(self, name: str) -> bool:
         """Consume one unit of a counted fault."""
         with self.lock:
@@ -175,6 +190,8 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
                 self.rfile.read(length),
             )
             state.log.append(request)
+            if state.breaks(request):
+                return self._broken(request, state.faults.broken)
             if state.faults.hang:
                 state.released.wait(state.faults.hang)
             if state.take("drop"):
@@ -187,6 +204,41 @@ def _handler(state: FakeProviders) -> type[BaseHTTPRequestHandler]:
             if state.take("server_errors") or state.is_down():
                 return self._send(503, {"error": "unavailable"})
             self._route(request)
+
+        def _broken(self, request: Request, kind: str) -> None:
+            if kind.startswith("status "):
+                retry = {"Retry-After": state.faults.retry_after}
+                return self._send(int(kind.split()[1]), {"error": "no"}, retry)
+            if kind == "not json":
+                page = "<html><body>Bitte melden Sie sich an.</body></html>"
+                return self._send(200, page, content_type="text/html")
+            if kind == "wrong shape":
+                return self._send(200, {"translatedText": "Hallo", "detectedLanguage": "de"})
+            if kind in ("fewer", "more"):
+                texts = state.translations(request.json()["q"], "en", "html")
+                texts = texts[:-1] if kind == "fewer" else [*texts, "(en) extra"]
+                return self._send(200, {"translatedText": texts})
+            if kind == "hang":
+                state.released.wait(60)
+                return None
+            if kind == "trickle":
+                return self._trickle()
+            if kind == "echo":
+                return self._send(400, {"error": f"cannot read {request.body.decode()}"})
+            raise ValueError(f"unknown fault {kind!r}")
+
+        def _trickle(self) -> None:
+            """A valid start, then one byte every 0.1 s: no read ever times out."""
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            while not state.released.wait(0.1):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
 
         def _route(self, request: Request) -> None:
             if request.method == "GET" and request.path == "/languages":
@@ -267,10 +319,10 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve() -> Iterator[FakeProviders]:
-    """A FakeProviders server on a free port of 127.0.0.1, served from a thread."""
+def serve(port: int = 0) -> Iterator[FakeProviders]:
+    """A FakeProviders server on 127.0.0.1 (a free port by default), served from a thread."""
     state = FakeProviders()
-    server = _Server(("127.0.0.1", 0), _handler(state))
+    server = _Server(("127.0.0.1", port), _handler(state))
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}"

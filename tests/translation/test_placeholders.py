@@ -41,6 +41,8 @@ def answer(text: str) -> Masked:
         ("eins  \nzwei", "eins⟦1⟧zwei"),
         ("<https://x.org> und [ref][id]", "⟦1⟧ und ⟦2⟧ref⟦3⟧"),
         ("Zeichen ⟦1⟧ im Text", "Zeichen ⟦1⟧1⟦2⟧ im Text"),
+        # found by Hypothesis: the URL took the backslash of the hard break after it
+        ("Siehe https://example.org\\\nweiter", "Siehe ⟦1⟧weiter"),
     ],
 )
 def test_protect_and_restore_round_trip(text: str, masked: str) -> None:

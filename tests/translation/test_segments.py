@@ -258,3 +258,31 @@ def test_text_that_cannot_be_placed_in_the_source_is_listed_with_its_line() -> N
     found = segmentation(text, stack)
     assert [seg.text for seg in found.segments] == ["Vorher."]
     assert found.unplaced == [3, 6]
+
+
+def test_a_heading_that_ends_with_a_hash_keeps_it_beside_its_new_anchor() -> None:
+    """attr_list drops a heading's trailing '#' before ``{ #id }``: "C#" must stay "C#"."""
+    source = "## Kurs für C# ##\n"
+    [seg] = segment(source)
+    assert (seg.text, seg.suffix) == ("Kurs für C#", " { #kurs-fur-c }")
+    mirror = apply(source, {seg.key: "Course in C#"})
+    assert mirror == "## Course in C\\# { #kurs-fur-c } ##\n"
+    assert '<h2 id="kurs-fur-c">Course in C#<a' in site_html(mirror)
+
+
+def test_a_translation_that_lost_a_hard_break_is_rejected_not_a_crash() -> None:
+    """Found by Hypothesis: one line back for a text with a break raised ValueError."""
+    source = "Erste Zeile  \nzweite Zeile\n"
+    [seg] = segment(source)
+    assert seg.breaks == ("",)
+    with pytest.raises(TranslationRejected, match="0 line breaks, source has 1"):
+        render(seg, "First line second line")
+
+
+def test_an_unchanged_heading_with_its_own_attributes_gets_one_attribute_list() -> None:
+    """Found by Hypothesis: the source's ``{wichtig}`` stayed next to the new ``{ #id }``."""
+    source = "# 12 Brunnen {wichtig}\n"
+    [seg] = segment(source)
+    mirror = apply(source, {seg.key: seg.text})
+    assert mirror == "# 12 Brunnen { #12-brunnen wichtig }\n"
+    assert site_html(mirror) == site_html(source)

@@ -20,6 +20,7 @@ BASIC = REPO / "tests/fixtures/basic"
 VISIT = "partnerships/lindau-kivu/minutes/2024-02-01-visit"  # English only
 BUDGET = "partnerships/lindau-kivu/budget"  # German only, internal
 SECRET = "QX7-VERTRAULICH"
+VISIT_TEXTS = ["Minutes of the visit", "The delegation inspected the boreholes near the market."]
 
 
 @pytest.fixture
@@ -75,7 +76,8 @@ def test_missing_mirrors_are_written_and_a_second_run_sends_nothing(archive, fak
     assert "(de)" in mirror and "status: machine" in mirror and "provider: libre" in mirror
     assert state_of(archive, VISIT, "de") == "machine"
     translations = [r for r in fake.log if r.path == "/translate"]
-    # one request per mirror (the visit minutes, the contact list), all its segments in it
+    # one request per language pair (the visit minutes into German, the contact list into
+    # English), all their segments in it
     assert len(translations) == 2
     assert summary_row(first.stdout, "Mirrors written") == "2"
 
@@ -157,17 +159,14 @@ def test_busy_provider_is_retried(archive, fake):
 
 def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archive, fake):
     settings(archive, fake.url, internal=True)
-    fake.faults.down_after = 1  # the first document gets through, then HTTP 503 forever
+    fake.faults.down_after = 1  # the first batch (German to English) gets through, then 503
     result = translate(archive)
     assert result.returncode == 1
     assert "LibreTranslate (http://127.0.0.1:" in result.stderr
     assert "run the same command again to continue" in result.stderr
     assert "Traceback" not in result.stderr
-    written = [p for p in (f"{BUDGET}.en.md", f"{VISIT}.de.md") if (archive / p).exists()]
-    assert len(written) == 1
-    assert (
-        state_of(archive, written[0].rsplit(".", 2)[0], written[0].rsplit(".", 2)[1]) == "machine"
-    )
+    assert (archive / f"{BUDGET}.en.md").exists() and not (archive / f"{VISIT}.de.md").exists()
+    assert state_of(archive, BUDGET, "en") == "machine"
     assert list(archive.rglob("*.tmp")) == []
     memory = (archive / "memory.jsonl").read_text("utf-8").splitlines()
     assert memory and all(json.loads(line) for line in memory)
@@ -177,7 +176,8 @@ def test_provider_down_mid_run_keeps_finished_work_and_the_rerun_completes(archi
     rerun = translate(archive)
     assert rerun.returncode == 0, rerun.stderr
     assert (archive / f"{BUDGET}.en.md").exists() and (archive / f"{VISIT}.de.md").exists()
-    assert summary_row(rerun.stdout, "Mirrors written") == "2"
+    assert summary_row(rerun.stdout, "Mirrors written") == "1"
+    assert sent_texts(fake) == VISIT_TEXTS  # only what the first run did not get
 
 
 def test_a_refused_answer_keeps_its_text_in_the_source_language_and_says_so(archive, fake):
@@ -309,3 +309,27 @@ def test_languages_names_the_providers_of_every_partnership_language(archive, fa
     lines = result.stdout.splitlines()
     assert lines[0] == "de (German): libre, deepl, microsoft, google, mymemory"
     assert lines[2] == "sw (Swahili): microsoft, google, mymemory  <- not covered by libre"
+
+
+def test_a_source_saved_with_a_bom_and_crlf_gives_a_clean_mirror(archive, fake):
+    settings(archive, fake.url)
+    source = archive / f"{VISIT}.en.md"
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes().replace(b"\n", b"\r\n"))
+    assert translate(archive).returncode == 0
+    assert set(VISIT_TEXTS) <= set(sent_texts(fake))  # no BOM in the title, no CR in the text
+    mirror = (archive / f"{VISIT}.de.md").read_bytes()
+    assert mirror.startswith(b"---\ntitle: (de) visit the of Minutes\n") and b"\r" not in mirror
+    assert state_of(archive, VISIT, "de") == "machine"
+
+
+def test_a_glossary_with_a_yaml_bomb_is_one_message(archive, fake):
+    settings(archive, fake.url)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    (archive / "partnerships/lindau-kivu/glossary.yml").write_text(bomb, "utf-8")
+    result = translate(archive)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "partnerships/lindau-kivu/glossary.yml:" in line

@@ -1,4 +1,5 @@
-"""The archive's health beyond single files: links (``link_checks``), look-alikes, mirrors.
+"""The archive's health beyond single files: links (``link_checks``), look-alikes, mirrors,
+and the labels every site language needs (``labels``).
 
 ``validation`` judges each file on its own and stops the build on its errors; the
 checks here look *across* files, as ``scripts/check.py`` reports them. Everything is
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from .findings import Finding
 from .frontmatter import YamlProblem, load_yaml, split
+from .labels import label_findings
 from .link_checks import Texts, check_links
 from .mirror_status import Translatable, report
 from .model import Archive, Document, Version
@@ -29,6 +31,7 @@ def check(
         *check_links(archive, texts, broken, render),
         *check_look_alikes(archive, texts),
         *check_mirrors(archive, texts),
+        *label_findings(archive.languages),
     ]
 
 

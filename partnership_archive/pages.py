@@ -30,6 +30,7 @@ from .model import (
     version_path,
 )
 from .schema import DOCUMENT_TYPES
+from .topics import partnership_topics, topic_names
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#+!{}~=^])")
 
@@ -72,7 +73,7 @@ def overview_context(archive: Archive, partnership: Partnership, lang: str) -> d
             }
             for town in partnership.municipalities
         ],
-        "topics": [localize(topic, lang, fallbacks) for topic in partnership.topics],
+        "topics": partnership_topics(partnership, topic_names(archive, lang), lang),
         "contacts": contact_cards(
             partnership.contacts,  # the public archive has dropped non-public people
             lang,
@@ -246,6 +247,7 @@ def _translation_notes(source: Version, shown: Version | None, lang: str) -> dic
             if state == "incomplete"
             else None,
             "read_original": l10n["read_original"],
+            "machine_title": l10n["states"]["machine"],
         }
     }
 

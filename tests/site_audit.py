@@ -38,7 +38,9 @@ MEASURE = """() => {
   const describe = el => {
     const style = getComputedStyle(el)
     return {
-      what: el.querySelector("table") ? "table" : (el.closest("pre") ? "code" : el.tagName),
+      what: el.querySelector("table") ? "table"
+        : el.closest("pre") ? "code"
+        : el.classList.contains("tabbed-labels") ? "tabs" : el.tagName,
       where: (el.closest("[id]") || el).id || el.className,
       cue: style.maskImage !== "none" || style.webkitMaskImage !== "none",
       focusable: el.tabIndex >= 0,
@@ -191,7 +193,9 @@ async def _visit(page, base: str, address: str, variant: Variant) -> Visit:
             visit.failed.append(f"{request.url}: {request.failure}")
 
     def on_console(message) -> None:
-        if message.type == "error":
+        # (An unknown address answers 404 as it should; the browser logs that too.)
+        answered = message.location.get("url") == base + address and visit.status == 404
+        if message.type == "error" and not answered:
             visit.console_errors.append(message.text)
 
     def on_error(error) -> None:

@@ -1,5 +1,5 @@
 """The archive's health beyond single files: links (``link_checks``), look-alikes, mirrors,
-and the labels every site language needs (``labels``).
+the labels every site language needs (``labels``) and the markers pages use (``markers``).
 
 ``validation`` judges each file on its own and stops the build on its errors; the
 checks here look *across* files, as ``scripts/check.py`` reports them. Everything is
@@ -16,6 +16,7 @@ from .findings import Finding
 from .frontmatter import YamlProblem, load_yaml, split
 from .labels import label_findings
 from .link_checks import Texts, check_links
+from .markers import marker_findings
 from .mirror_status import Translatable, report
 from .model import Archive, Document, Version
 from .site_sources import Render
@@ -32,6 +33,7 @@ def check(
         *check_look_alikes(archive, texts),
         *check_mirrors(archive, texts),
         *label_findings(archive.languages),
+        *marker_findings(texts),
     ]
 
 

@@ -163,6 +163,21 @@ def contact_cards(
     ]
 
 
+def feedback_contact_context(host: dict | None, lang: str) -> dict[str, Any]:
+    """Whom readers tell about barriers (the accessibility statement): the hosting
+    municipality's ``accessibility_contact`` from hosts.yml, an e-mail or a web address,
+    and its legal notice (which names a contact too)."""
+    contact = (host or {}).get("accessibility_contact") or ""
+    web = contact if contact.startswith(("http://", "https://")) else ""
+    return {
+        "l": labels(lang),
+        "municipality": (host or {}).get("municipality"),
+        "email": contact if contact and not web else "",
+        "web": web,
+        "legal_notice": (host or {}).get("legal_notice"),
+    }
+
+
 def self_check_page_context(
     archive: Archive, partnership: Partnership, lang: str
 ) -> dict[str, Any]:

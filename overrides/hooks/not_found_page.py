@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from _archive import built_languages, current_folder
 from jinja2 import Template
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 from partnership_archive import atomic
 from partnership_archive.labels import labels
@@ -29,6 +31,15 @@ TITLE_ID = "__title"  # as in hooks/page_title.py and overrides/404.html
 _EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
 _SKIP_TEXT = '{% import "partials/language.html" as lang with context %}{{ lang.t("action.skip") }}'
 _skip_text: dict[str, str] = {}  # per configuration file, in the language being built
+_statement: dict[str, str | None] = {}  # the accessibility statement's URL, likewise
+STATEMENT = "kb/accessibility.md"  # as in hooks/archive_pages.py
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    statement = files.get_file_from_path(STATEMENT)
+    _statement[config.config_file_path] = statement.url if statement else None
+    return files
 
 
 def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
@@ -50,6 +61,8 @@ def on_pre_template(template: Template, template_name: str, config: MkDocsConfig
         folder = current_folder(config)
         config.extra["archive_home"] = f"{base}/{folder}/" if folder else f"{base}/"
         config.extra["archive_labels"] = labels(config.theme["language"])
+        statement = _statement.get(config.config_file_path)
+        config.extra["archive_statement_href"] = f"{base}/{statement}" if statement else None
         skip = template.environment.from_string(_SKIP_TEXT).render(config=config)
         _skip_text[config.config_file_path] = skip.strip()
     return template

@@ -6,10 +6,14 @@ plus tests/fixtures/reader, served by nginx); one browser serves the whole modul
 
 from __future__ import annotations
 
+import os
+import struct
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from browser import chromium, search
+from builds import REPO
 
 # Pages of every kind, in the three languages (de at the root).
 ACTION_PLAN = "partnerships/talbach-nyota/aktionsplan-2025/"  # wide table, task list, footnote
@@ -240,3 +244,40 @@ def test_a_wide_table_on_a_phone_shows_which_side_hides_more(reader_server, brow
     assert wrapper.evaluate("element => getComputedStyle(element).maskImage") != fade
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.close()
+
+
+# Screenshots of what readers see, German and the partner's language (Spanish), on a
+# large screen and a phone: written where CI keeps them (an artifact); the README shows a
+# copy of them from screenshots/.
+SCREENSHOTS = Path(os.environ.get("ARCHIVE_SCREENSHOTS") or REPO / "test-screenshots")
+PARTNERSHIP = "partnerships/weidenfeld-santa-lucia/"
+SHOWN = {
+    "home": ({"de": "", "es": "es/"}, "article h1"),
+    "overview": ({"de": PARTNERSHIP, "es": f"es/{PARTNERSHIP}"}, "#documents"),
+    "machine-translation": (
+        {"de": ACTA, "es": f"es/{PARTNERSHIP}erklaerung-2019/"},
+        ".archive-machine-translation",
+    ),
+    "parallel-view": (
+        {"de": ACTA.replace("/2025-02-14-comision/", "/2025-02-14-comision.parallel/"),
+         "es": f"es/{ACTA}".replace("/2025-02-14-comision/", "/2025-02-14-comision.parallel/")},
+        ".archive-parallel",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+@pytest.mark.parametrize("kind", SHOWN)
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_screenshots_of_what_readers_see(reader_server, browser, kind, lang, device):
+    addresses, shows = SHOWN[kind]
+    viewport = DESKTOP if device == "desktop" else PHONE
+    page = open_page(browser, reader_server + addresses[lang], viewport)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator(shows).first.is_visible()  # it shows what it is a screenshot of
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{kind}-{lang}-{device}.png"
+    page.screenshot(path=target)
+    page.close()
+    width, height = struct.unpack(">II", target.read_bytes()[16:24])  # the PNG's header
+    assert (width, height) == (viewport["width"], viewport["height"])

@@ -168,3 +168,14 @@ def test_no_page_makes_material_fetch_a_sitemap_that_is_not_there(reader_site, p
     for folder in ("en", "es"):
         index = (reader_site / folder / "sitemap.xml").read_text("utf-8")
         assert "<url>" not in index and f"sitemap-{folder}.xml" in index
+
+
+def test_the_header_speaks_the_pages_language(pages):
+    """A language a partnership brings gets its site name and switch words from labels.yml
+    (German and English have theirs in mkdocs.yml)."""
+    for name, page in pages.items():
+        lang = page.html["lang"]
+        site_name = page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True)
+        assert site_name == labels(lang)["site_name"], name
+        toggles = [option["aria-label"] for option in page.select("input.md-option[aria-label]")]
+        assert toggles == [labels(lang)["dark_mode"], labels(lang)["light_mode"]], name

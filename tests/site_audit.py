@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from browser import CHROMIUM, FLAGS
+from browser import async_chromium
 
 AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -133,30 +133,24 @@ def audit(base: str, pages: Iterable[str]) -> list[Visit]:
 
 
 async def _audit(base: str, pages: list[str]) -> list[Visit]:
-    from playwright.async_api import async_playwright
-
     axe = AXE.read_text("utf-8")
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            visits = []
-            for scheme in SCHEMES:
-                for width, height in (DESKTOP, PHONE):
-                    # A fresh context per variant: Material remembers the scheme of the
-                    # first page it showed, as it would for a new reader.
-                    context = await browser.new_context(
-                        viewport={"width": width, "height": height}, color_scheme=scheme
-                    )
-                    await context.add_init_script(axe)
-                    queue = list(pages)
-                    variant = Variant(scheme, width)
-                    workers = [_worker(context, base, queue, variant) for _ in range(CONCURRENCY)]
-                    for done in await asyncio.gather(*workers):
-                        visits.extend(done)
-                    await context.close()
-            return sorted(visits, key=lambda visit: (visit.page, visit.variant.name))
-        finally:
-            await browser.close()
+    visits = []
+    async with async_chromium() as browser:
+        for scheme in SCHEMES:
+            for width, height in (DESKTOP, PHONE):
+                # A fresh context per variant: Material remembers the scheme of the first
+                # page it showed, as it would for a new reader.
+                context = await browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
+                await context.add_init_script(axe)
+                queue = list(pages)
+                variant = Variant(scheme, width)
+                workers = [_worker(context, base, queue, variant) for _ in range(CONCURRENCY)]
+                for done in await asyncio.gather(*workers):
+                    visits.extend(done)
+                await context.close()
+    return sorted(visits, key=lambda visit: (visit.page, visit.variant.name))
 
 
 async def _worker(context, base: str, queue: list[str], variant: Variant) -> list[Visit]:

@@ -35,7 +35,7 @@ def listing(lines) -> str:
     return f"{len(lines)} found:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def test_every_page_of_every_language_is_opened_at_both_widths(pages, visits):
+def test_every_page_of_every_language_is_opened_in_every_variant(pages, visits):
     assert {"", "en/", "es/", "404.html", "en/404.html", "es/404.html"} <= set(pages)
     assert len(pages) > 150
     opened = {(visit.page, visit.variant.name) for visit in visits if visit.status == 200}

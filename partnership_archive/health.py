@@ -1,4 +1,5 @@
-"""The archive's health beyond single files: links (``link_checks``), look-alikes, mirrors.
+"""The archive's health beyond single files: links (``link_checks``), look-alikes, mirrors,
+the labels every site language needs (``labels``) and the markers pages use (``markers``).
 
 ``validation`` judges each file on its own and stops the build on its errors; the
 checks here look *across* files, as ``scripts/check.py`` reports them. Everything is
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 
 from .findings import Finding
 from .frontmatter import YamlProblem, load_yaml, split
+from .labels import label_findings
 from .link_checks import Texts, check_links
+from .markers import marker_findings
 from .mirror_status import Translatable, mirror_state, report
 from .model import Archive, Document, Version
 from .site_sources import Render
@@ -30,6 +33,8 @@ def check(
         *check_look_alikes(archive, texts),
         *check_mirrors(archive, texts),
         *pseudo_findings(archive, texts),
+        *label_findings(archive.languages),
+        *marker_findings(texts),
     ]
 
 

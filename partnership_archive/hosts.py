@@ -38,6 +38,9 @@ class HostSettings(Config):
     """An image file in the repository, e.g. overrides/assets/logos/auental.svg."""
     legal_notice = c.Optional(WebAddress())
     privacy_policy = c.Optional(WebAddress())
+    accessibility_contact = c.Optional(Text())
+    """Where readers report barriers: an e-mail address or a web address (the
+    accessibility statement, docs/kb/accessibility.<lang>.md, shows it)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Host:
     logo: str | None = None
     legal_notice: str | None = None
     privacy_policy: str | None = None
+    accessibility_contact: str | None = None
 
 
 def load_hosts(root: Path) -> list[Host]:
@@ -101,7 +105,8 @@ _HOSTS_HEADER = """\
 # builds any of them. Each host opens the site in its own default language at "/".
 # Optional per host: site_url (its address), logo (an image in overrides/, e.g.
 # overrides/assets/logos/NAME.svg), legal_notice and privacy_policy (addresses of
-# its pages, which every German public website must link to).
+# its pages, which every German public website must link to), accessibility_contact
+# (an e-mail or web address for reports of barriers, shown in the accessibility statement).
 """
 
 

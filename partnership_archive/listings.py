@@ -14,6 +14,7 @@ from typing import Any
 from .labels import labels, type_name
 from .model import Archive, Document, Partnership, localize
 from .pages import relative_link
+from .topics import Topic, partnership_topics, topic_names
 
 LATEST_LIMIT = 50
 
@@ -68,26 +69,29 @@ def tags_context(archive: Archive, lang: str) -> dict[str, Any]:
 
 
 def topics_context(archive: Archive, lang: str) -> dict[str, Any]:
-    """Topics across partnerships: which partnerships work on what (page ``topics``)."""
-    by_topic: dict[str, list[Partnership]] = defaultdict(list)
+    """Topics across partnerships: which partnerships work on what (page ``topics``); a
+    topic written differently by two partnerships is one (see ``topics``)."""
+    names = topic_names(archive, lang)
+    by_topic: dict[Topic, list[Partnership]] = defaultdict(list)
     for partnership in archive.partnerships:
-        for topic in partnership.topics:
-            by_topic[localize(topic, lang, partnership.languages)].append(partnership)
+        for topic in partnership_topics(partnership, names, lang):
+            by_topic[topic].append(partnership)
     return {
         "l": labels(lang),
         "topics": [
             {
-                "name": name,
+                "name": topic.name,
+                "lang": topic.lang,
                 "partnerships": [
                     {
                         "title": p.title(lang),
                         "link": relative_link(f"{p.folder}/index.md", "topics.md"),
                         "documents": len(archive.documents_of(p.slug)),
                     }
-                    for p in by_topic[name]
+                    for p in by_topic[topic]
                 ],
             }
-            for name in sorted(by_topic, key=str.lower)
+            for topic in sorted(by_topic, key=lambda topic: topic.name.casefold())
         ],
     }
 

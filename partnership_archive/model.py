@@ -24,14 +24,23 @@ THEME_DIR = "overrides"  # mkdocs.yml's theme.custom_dir: MkDocs copies its file
 
 def localize(text: Localized | None, lang: str, fallbacks: Sequence[str] = ()) -> str:
     """The text in ``lang``; else in the first fallback language that has one."""
-    if text is None:
-        return ""
+    return localize_marked(text, lang, fallbacks)[0]
+
+
+def localize_marked(
+    text: Localized | None, lang: str, fallbacks: Sequence[str] = ()
+) -> tuple[str, str | None]:
+    """``localize``, and the language of the text when it is not ``lang``, so a page can
+    mark a passage in another language (WCAG 3.1.2). One text for all languages is
+    taken to fit any page."""
+    if not text:
+        return "", None
     if isinstance(text, str):
-        return text
+        return text, None
     for candidate in (lang, *fallbacks, *text):
-        if candidate in text:
-            return text[candidate]
-    return ""
+        if text.get(candidate):
+            return text[candidate], None if candidate == lang else candidate
+    return "", None
 
 
 def split_language(file_name: str) -> tuple[str, str | None]:

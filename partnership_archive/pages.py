@@ -30,6 +30,7 @@ from .model import (
     version_path,
 )
 from .schema import DOCUMENT_TYPES
+from .topics import partnership_topics, topic_names
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#+!{}~=^])")
 
@@ -72,7 +73,7 @@ def overview_context(archive: Archive, partnership: Partnership, lang: str) -> d
             }
             for town in partnership.municipalities
         ],
-        "topics": [localize(topic, lang, fallbacks) for topic in partnership.topics],
+        "topics": partnership_topics(partnership, topic_names(archive, lang), lang),
         "contacts": contact_cards(
             partnership.contacts,  # the public archive has dropped non-public people
             lang,
@@ -162,6 +163,21 @@ def contact_cards(
     ]
 
 
+def feedback_contact_context(host: dict | None, lang: str) -> dict[str, Any]:
+    """Whom readers tell about barriers (the accessibility statement): the hosting
+    municipality's ``accessibility_contact`` from hosts.yml, an e-mail or a web address,
+    and its legal notice (which names a contact too)."""
+    contact = (host or {}).get("accessibility_contact") or ""
+    web = contact if contact.startswith(("http://", "https://")) else ""
+    return {
+        "l": labels(lang),
+        "municipality": (host or {}).get("municipality"),
+        "email": contact if contact and not web else "",
+        "web": web,
+        "legal_notice": (host or {}).get("legal_notice"),
+    }
+
+
 def self_check_page_context(
     archive: Archive, partnership: Partnership, lang: str
 ) -> dict[str, Any]:
@@ -244,6 +260,7 @@ def _translation_notes(source: Version, shown: Version | None, lang: str) -> dic
             if state == "incomplete"
             else None,
             "read_original": l10n["read_original"],
+            "machine_title": l10n["states"]["machine"],
         }
     }
 

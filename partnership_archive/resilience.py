@@ -2,9 +2,10 @@
 
 A partnership may keep a self-assessment in ``partnership.yml`` under
 ``self_assessment:``, one entry per trait id (``status``, ``note``, ``documents``);
-traits it does not list count as not assessed. The traits, their words and the
-status names live in ``resilience.yml`` (one source of truth, also for the heading
-ids of the knowledge base page ``docs/kb/resilience.<lang>.md``).
+traits it does not list count as not assessed. The traits and their words live in
+``resilience.yml`` (one source of truth, also for the heading ids of the knowledge base
+page ``docs/kb/resilience.<lang>.md``); the status names and the page's words are labels
+(``labels.yml``, ``resilience:``).
 
 Everything here is pure. ``check_self_assessment`` returns ``schema.Problem``s with
 YAML paths, which ``validation`` turns into ``path:line`` findings like any other;
@@ -25,7 +26,8 @@ from babel import UnknownLocaleError
 from babel.numbers import format_percent
 from mkdocs.config.base import ValidationError
 
-from .model import split_language
+from .labels import labels
+from .model import localize_marked, split_language
 from .schema import LocalizedText, Problem
 
 RESILIENCE_FILE = Path(__file__).with_name("resilience.yml")
@@ -90,15 +92,12 @@ def trait_ids() -> tuple[str, ...]:
 
 
 def status_name(status: str, lang: str) -> str:
-    names = _table()["statuses"][status]
-    return names.get(lang) or names[FALLBACK]
+    return labels(lang)["resilience"]["statuses"][status]
 
 
-@lru_cache
 def page_labels(lang: str) -> dict[str, str]:
-    """The words of the self-check page in ``lang``, English filling any gap."""
-    table = _table()["labels"]
-    return {**table[FALLBACK], **table.get(lang, {})}
+    """The words of the self-check page in ``lang`` (labels.yml, ``resilience:``)."""
+    return labels(lang)["resilience"]
 
 
 def document_key(text: str) -> str:
@@ -304,19 +303,8 @@ def _linked_documents(listed: Sequence[str], documents_by_key: Mapping[str, str]
 def _pick(
     text: str | Mapping[str, str] | None, lang: str, fallbacks: Sequence[str] = ()
 ) -> tuple[str, str | None]:
-    """The text in ``lang`` or a fallback, and the language it is in if not ``lang``.
-
-    The language lets the page mark a passage in another language (WCAG 3.1.2); a
-    single text for all languages is assumed to fit any page.
-    """
-    if not text:
-        return "", None
-    if isinstance(text, str):
-        return text, None
-    for candidate in (lang, *fallbacks, FALLBACK, *text):
-        if text.get(candidate):
-            return text[candidate], None if candidate == lang else candidate
-    return "", None
+    """The text in ``lang`` or a fallback (English last), and its language if not ``lang``."""
+    return localize_marked(text, lang, (*fallbacks, FALLBACK))
 
 
 def status_counts(statuses: Sequence[str], lang: str) -> list[dict[str, Any]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,13 +33,31 @@ class Search:
 def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).is_file(), "Chromium is missing: apt-get install chromium (.ci/run does)"
+    _installed()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             yield browser
         finally:
             browser.close()
+
+
+@asynccontextmanager
+async def async_chromium() -> AsyncIterator:
+    """The same browser for Playwright's async API (many pages at a time)."""
+    from playwright.async_api import async_playwright
+
+    _installed()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+def _installed() -> None:
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: apt-get install chromium (.ci/run does)"
 
 
 def search(browser, url: str, query: str) -> Search:

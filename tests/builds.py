@@ -18,6 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SET_ASIDE = REPO / "sample-archive"
+# Two more partnerships as new coordinators write them (one de/en, one de/es), added to
+# the sample for what a reader sees: the site then has three languages.
+READER = FIXTURES / "reader"
 
 
 def _sample_root() -> Path:
@@ -94,3 +97,15 @@ def run_script(
         timeout=600,
         env={**os.environ, **(env or {})},
     )
+
+
+def reader_project(target: Path) -> Path:
+    """The sample archive plus the partnerships of ``READER``."""
+    project = make_project(target, SAMPLE)
+    shutil.copytree(READER / "partnerships", project / "partnerships", dirs_exist_ok=True)
+    return project
+
+
+def site_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+    """``scripts/build.py`` as the pipelines run it (every language in its own process)."""
+    return run_script("build.py", project, "-d", str(site), *args)

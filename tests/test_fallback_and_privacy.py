@@ -129,8 +129,13 @@ def test_each_language_has_its_own_404_page_and_the_root_one_is_the_default(basi
     root = soup(basic_build.site / "404.html")
     english = soup(basic_build.site / "en/404.html")
     assert root.html["lang"] == "de" and english.html["lang"] == "en"
-    for page in (root, english):  # every language's 404 page leads to the language homes
+    assert root.h1.get_text() == "Seite nicht gefunden"
+    assert english.h1.get_text() == "Page not found"
+    assert root.select_one("article a")["href"] == "/"  # its language's home
+    assert english.select_one("article a")["href"] == "/en/"
+    for page in (root, english):  # the language selector leads to the other 404 page
         links = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
-        assert links == {"de": "/", "en": "/en/"}
-        alternates = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
-        assert alternates == {"de": "/", "en": "/en/"}
+        assert links == {"de": "/404.html", "en": "/en/404.html"}
+        assert page.select_one("a.md-skip")["href"] == "#__title" == f"#{page.h1['id']}"
+        # (Material would fetch a sitemap.xml next to each language link in the head.)
+        assert page.select("link[hreflang]") == []

@@ -97,16 +97,16 @@ def test_part_names_follow_the_guidance():
     ]
 
 
-@pytest.mark.parametrize("lang", ["de", "en", "es", "fr"])
-def test_status_names_exist_in_four_languages(lang):
+@pytest.mark.parametrize("lang", ["de", "en", "es", "fr", "pt", "sw"])
+def test_status_names_exist_in_every_language_with_labels(lang):
     assert STATUSES == ("strong", "developing", "weak", "not-assessed")
     names = [resilience.status_name(status, lang) for status in STATUSES]
     assert all(names) and len(set(names)) == 4
 
 
-def test_status_names_fall_back_to_english():
-    assert resilience.status_name("weak", "sw") == "Weak"
-    assert resilience.page_labels("sw")["title"] == "Resilience self-check"
+def test_status_names_fall_back_to_english():  # and check.py reports it (test_labels.py)
+    assert resilience.status_name("weak", "uk") == "Weak"
+    assert resilience.page_labels("uk")["title"] == "Resilience self-check"
 
 
 # Validation ---------------------------------------------------------------------------
@@ -395,7 +395,10 @@ def test_page_chart_widths_add_up_to_100_and_numbers_are_in_text():
 
 def test_page_marks_text_in_another_language():
     html = render(context("fr", fallbacks=("de", "en")))
+    assert '<h2 id="part-1">1. Durablement liés</h2>' in html  # part names: every language
+    html = render(context("uk", fallbacks=("de", "en")))
     assert '<h2 id="part-1" lang="en">1. Sustainably connected</h2>' in html
+    html = render(context("fr", fallbacks=("de", "en")))
     # the partnership's languages come first: a French reader gets the German note
     assert '<span lang="de">Gemeinsame Steuerungsgruppe | *beide* Seiten</span>' in html
 

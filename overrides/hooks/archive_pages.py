@@ -31,6 +31,7 @@ from partnership_archive.pages import attachments_context, contact_cards, md_tex
 log = get_plugin_logger("archive")
 
 STAGING = ".cache/site-sources"
+STATEMENT = "kb/accessibility.md"  # the accessibility statement, linked from every footer
 STAGED = "ARCHIVE_STAGED"
 
 # Per configuration file: the current language build's files.
@@ -146,4 +147,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         page.edit_url = edit_url(config, archive, key, config.theme["language"])
     context["archive_page"] = info
     context["archive_labels"] = labels(config.theme["language"])
+    statement = _files[config.config_file_path].get_file_from_path(STATEMENT)
+    context["archive_statement"] = statement.url if statement else None
     return context

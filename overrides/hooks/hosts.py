@@ -41,6 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "municipality": host.municipality,
         "legal_notice": host.legal_notice,
         "privacy_policy": host.privacy_policy,
+        "accessibility_contact": host.accessibility_contact,
         "labels": {key: labels(lang)[key] for key in ("legal_notice", "privacy_policy")},
     }
     if host.logo:

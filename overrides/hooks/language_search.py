@@ -70,6 +70,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_search(output, current_folder(config))
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page searches too (before hooks/not_found_page.py copies it)."""
+    return with_search(output, current_folder(config)) if template_name == "404.html" else output
+
+
 # After mkdocs-static-i18n's on_post_build (-100), which in the default language's build
 # first builds the other languages (each running this hook) and then rewrites the default
 # language's search_index.json with the merged entries of all: so every stub written so

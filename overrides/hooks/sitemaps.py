@@ -1,19 +1,28 @@
 """Hook: each language build writes its pages into ``sitemap-<lang>.xml`` at the site root.
 
 ``sitemap.xml`` itself is rendered from ``overrides/sitemap.xml`` as an index of these;
-see ``partnership_archive.sitemaps`` for why.
+a language in a folder gets a ``sitemap.xml`` there too, and no page lists its
+translations in its head: see ``partnership_archive.sitemaps`` for why.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from _archive import current_folder
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from partnership_archive import atomic
-from partnership_archive.sitemaps import Entry, file_name, language_sitemap
+from partnership_archive.sitemaps import (
+    Entry,
+    file_name,
+    folder_index,
+    language_sitemap,
+    without_language_links,
+)
 
 _files: dict[str, Files] = {}
 
@@ -22,6 +31,14 @@ _files: dict[str, Files] = {}
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _files[config.config_file_path] = files
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return without_language_links(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return without_language_links(output) if template_name == "404.html" else output
 
 
 def _url(config: MkDocsConfig, file) -> str:
@@ -45,5 +62,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         for file in files.documentation_pages()
         if file.page is not None
     ]
-    target = Path(config.site_dir, file_name(config.theme["language"]))
-    atomic.write_text(target, language_sitemap(entries))
+    lang = config.theme["language"]
+    atomic.write_text(Path(config.site_dir, file_name(lang)), language_sitemap(entries))
+    folder = current_folder(config)
+    if folder:
+        atomic.write_text(
+            Path(config.site_dir, folder, "sitemap.xml"), folder_index(lang, config.site_url)
+        )

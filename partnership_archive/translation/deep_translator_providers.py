@@ -14,7 +14,6 @@ test server): the service's path is appended to it.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from .markup import Codec, HtmlTags, Placeholders
 from .placeholders import Masked
 from .providers import (
     Answer,
+    DeadlinePassed,
     ProviderError,
     Refused,
     Retryable,
@@ -33,6 +33,7 @@ from .providers import (
     read_answers,
     scrub,
     with_retries,
+    within_deadline,
 )
 
 _CLASSES = {
@@ -122,22 +123,12 @@ class DeepTranslator:
         return with_retries(self.name, self.policy, lambda: self._attempt(function), [self.api_key])
 
     def _attempt(self, function: Callable[[], Any]) -> Any:
-        outcome: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                outcome["value"] = function()
-            except BaseException as error:  # handed to the calling thread
-                outcome["error"] = error
-
-        worker = threading.Thread(target=run, name=f"{self.name}-call", daemon=True)
-        worker.start()
-        worker.join(self.policy.deadline)
-        if worker.is_alive():
-            raise Retryable(f"no answer within {self.policy.deadline:g} s")
-        if "error" in outcome:
-            raise _classify(self.name, outcome["error"], self.api_key)
-        return outcome["value"]
+        try:
+            return within_deadline(function, self.policy.deadline, f"{self.name}-call")
+        except DeadlinePassed:
+            raise Retryable(f"no answer within {self.policy.deadline:g} s") from None
+        except Exception as error:
+            raise _classify(self.name, error, self.api_key) from None
 
 
 def _regional(language: str) -> str:

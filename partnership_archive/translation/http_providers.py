@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import threading
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -24,6 +23,7 @@ from .placeholders import Masked
 from .providers import (
     DEEPL_LANGUAGES,
     Answer,
+    DeadlinePassed,
     ImplausibleAnswer,
     ProviderError,
     Retryable,
@@ -35,6 +35,7 @@ from .providers import (
     read_answers,
     scrub,
     with_retries,
+    within_deadline,
 )
 
 _DEEPL_TARGET_VARIANTS = {"en": "EN-GB", "pt": "PT-PT"}  # bare EN/PT targets are deprecated
@@ -88,26 +89,24 @@ class _HttpProvider:
         trickles a byte now and then would hold the run forever. The request runs in a
         worker thread that is abandoned (and its connection closed) at the deadline.
         """
-        outcome: dict[str, Any] = {}
+        started: dict[str, requests.Response] = {}
 
-        def run() -> None:
-            try:
-                outcome["response"] = response = self.session.request(
-                    method, url, timeout=self.policy.timeout, stream=True, **kwargs
-                )
-                response.content  # noqa: B018 - read the body, however slowly it comes
-            except BaseException as error:  # handed to the calling thread
-                outcome["error"] = error
+        def fetch() -> requests.Response:
+            started["response"] = response = self.session.request(
+                method, url, timeout=self.policy.timeout, stream=True, **kwargs
+            )
+            response.content  # noqa: B018 - read the body, however slowly it comes
+            return response
 
-        worker = threading.Thread(target=run, name=f"{self.name}-request", daemon=True)
-        worker.start()
-        worker.join(self.policy.deadline)
-        if worker.is_alive():
-            _hang_up(outcome.get("response"))
-            raise Retryable(f"no complete answer from {url} within {self.policy.deadline:g} s")
-        if "error" in outcome:
-            raise _failure(outcome["error"], url, self.policy) from None
-        return outcome["response"]
+        try:
+            return within_deadline(fetch, self.policy.deadline, f"{self.name}-request")
+        except DeadlinePassed:
+            _hang_up(started.get("response"))
+            raise Retryable(
+                f"no complete answer from {url} within {self.policy.deadline:g} s"
+            ) from None
+        except Exception as error:
+            raise _failure(error, url, self.policy) from None
 
 
 def _hang_up(response: requests.Response | None) -> None:

@@ -18,6 +18,7 @@ services themselves live in ``http_providers`` (LibreTranslate, DeepL) and
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -120,6 +121,35 @@ class RetryPolicy:
     def pause(self, attempt: int, retry_after: float | None) -> float:
         wanted = retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
         return max(0.0, min(self.max_pause, wanted))
+
+
+class DeadlinePassed(Exception):
+    """``within_deadline``: the call had not returned in time (its thread is abandoned)."""
+
+
+def within_deadline(function: Callable[[], Any], seconds: float, name: str) -> Any:
+    """``function()`` in a daemon thread: its value or its exception, or ``DeadlinePassed``.
+
+    Libraries' own timeouts bound single socket operations only (deep-translator sets
+    none at all); a call that hangs or trickles is abandoned here and ends with the
+    process.
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the calling thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name=name, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise DeadlinePassed(seconds)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 class Unrecoverable(Exception):

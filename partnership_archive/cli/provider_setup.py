@@ -14,7 +14,13 @@ import re
 from dataclasses import replace
 
 from ..labels import language_name
-from ..translation.providers import Provider, ProviderError, coverage, coverage_table
+from ..translation.providers import (
+    ImplausibleAnswer,
+    Provider,
+    ProviderError,
+    coverage,
+    coverage_table,
+)
 from ..translation.settings import KEY_VARIABLES, SETTINGS_FILE, Settings, make_provider
 from ..translation.workflow import Job
 from .common import ATTENTION, USAGE, Stop
@@ -81,6 +87,12 @@ def explain(error: ProviderError, settings: Settings, endpoint: str | None) -> s
         "address": address(settings, name, endpoint),
         "detail": error.message,
     }
+    if isinstance(error, ImplausibleAnswer):  # it answered: not with what was asked for
+        return t("provider_unusable", **where)
+    if error.unrecoverable:  # DNS, TLS: the address is wrong, not the service busy
+        return t("provider_endpoint_wrong", file=SETTINGS_FILE, **where)
+    if error.status == 413:
+        return t("provider_too_large", file=SETTINGS_FILE, name=name, **where)
     if error.status is None:
         fix = t("fix_libre_unreachable", file=SETTINGS_FILE) if name == "libre" else ""
         return t("provider_unreachable", fix=fix, **where)
@@ -95,8 +107,15 @@ def explain(error: ProviderError, settings: Settings, endpoint: str | None) -> s
 
 
 def code_of(error: ProviderError) -> int:
-    """A refused key or a wrong address is the settings' fault; the rest: try again later."""
-    return USAGE if error.status in (401, 403, 404) else ATTENTION
+    """A refused key, a wrong address, a batch too large are the settings' fault (2);
+    the rest: try again later (1)."""
+    settings_fault = error.unrecoverable or error.status in (401, 403, 404, 413)
+    return USAGE if settings_fault else ATTENTION
+
+
+def work_kept(error: ProviderError) -> str:
+    """What a stopped run kept, and when running it again helps."""
+    return t("work_kept" if code_of(error) == ATTENTION else "work_kept_fix_first")
 
 
 def refuse_uncovered(provider: Provider, jobs: list[Job]) -> None:

@@ -24,7 +24,14 @@ from ..translation.workflow import Job, Summary, characters_to_send, plan, trans
 from .common import ATTENTION, OK, Stop, say, warn
 from .messages import language, t
 from .progress import Progress
-from .provider_setup import PROVIDER_NAMES, code_of, explain, ready_provider, refuse_uncovered
+from .provider_setup import (
+    PROVIDER_NAMES,
+    code_of,
+    explain,
+    ready_provider,
+    refuse_uncovered,
+    work_kept,
+)
 from .run_summary import dry_run_table, run_table
 
 
@@ -86,7 +93,7 @@ def run(
         progress.close()
     finish(summary, started, provider, settings, options)
     if failed is not None:
-        message = f"{explain(failed, settings, options.endpoint)} {t('work_kept')}"
+        message = f"{explain(failed, settings, options.endpoint)} {work_kept(failed)}"
         raise Stop(message, code_of(failed))
     return ATTENTION if summary.problems else OK
 

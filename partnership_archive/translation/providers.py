@@ -41,7 +41,9 @@ MICROSOFT_LANGUAGES = frozenset(
 
 
 class ProviderError(Exception):
-    """A provider failed; ``status`` is the last HTTP status, if there was one."""
+    """A provider failed; ``status`` is the last HTTP status, if there was one.
+
+    ``unrecoverable``: waiting will not help (DNS, TLS): the settings need a fix."""
 
     def __init__(
         self,
@@ -49,8 +51,9 @@ class ProviderError(Exception):
         message: str,
         status: int | None = None,
         secrets: Sequence[str | None] = (),
+        unrecoverable: bool = False,
     ) -> None:
-        self.provider, self.status = provider, status
+        self.provider, self.status, self.unrecoverable = provider, status, unrecoverable
         self.message = scrub(f"{provider}: {message}", secrets)
         super().__init__(self.message)
 
@@ -174,7 +177,7 @@ def with_retries(
         try:
             return call()
         except Unrecoverable as failure:
-            raise ProviderError(name, str(failure), None, secrets) from None
+            raise ProviderError(name, str(failure), None, secrets, unrecoverable=True) from None
         except Retryable as failure:
             if attempt == policy.attempts:
                 tries = "1 attempt" if attempt == 1 else f"{attempt} attempts"

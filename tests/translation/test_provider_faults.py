@@ -25,7 +25,11 @@ REPO = Path(__file__).resolve().parents[2]
 KEY = "lt-secret-key-7f3a9"
 BUDGET = "partnerships/lindau-kivu/budget"  # the first batch: its title and its paragraph
 AGAIN = "Everything translated so far is kept; run the same command again to continue."
+AGAIN_AFTER_FIX = (
+    "Everything translated so far is kept; after the fix, run the same command again to continue."
+)
 UNREACHABLE = "To try the workflow without a service: --provider pseudo."
+WRONG_ENDPOINT = "Check the endpoint in translation.yml or --endpoint."
 
 
 @pytest.fixture
@@ -108,7 +112,14 @@ def test_a_provider_that_breaks_mid_run(kind, archive, fake) -> None:
     fake.faults.broken, fake.faults.healthy = kind, 1
     fake.faults.retry_after = "1" if kind == "status 429" else "0"  # a storm that asks to wait
     result = translate(archive)
-    assert BROKEN[kind].format(url=fake.url) in stop_line(result, 2 if kind == "status 403" else 1)
+    if kind == "status 403":  # the key is wrong: the settings need a fix first
+        line = stop_line(result, 2, AGAIN_AFTER_FIX)
+        assert "refused the API key" in line and "LIBRE_API_KEY" in line
+    else:
+        line = stop_line(result)
+    assert BROKEN[kind].format(url=fake.url) in line
+    if kind in ("wrong shape", "fewer", "more"):  # it answered: never "cannot be reached"
+        assert "answered, but not with a translation of what was sent" in line
     assert_first_batch_kept(archive)
     assert_key_nowhere(archive, result)
 
@@ -137,7 +148,7 @@ def test_tls_to_a_plain_http_port_stops_at_once(archive, fake) -> None:
     assert (
         f"the secure connection (TLS) to {endpoint}/languages failed: the server does not "
         "speak HTTPS, or its certificate is not trusted; check the endpoint's http/https"
-    ) in stop_line(result, ending=UNREACHABLE)
+    ) in stop_line(result, 2, WRONG_ENDPOINT)
     assert len(fake.log) == 0  # nothing was understood, nothing was retried
     assert_key_nowhere(archive, result)
 
@@ -147,7 +158,7 @@ def test_a_name_that_does_not_resolve_stops_at_once(archive) -> None:
     result = translate(archive)
     assert (
         "the server name 'translate.invalid' cannot be found (DNS); check the endpoint"
-    ) in stop_line(result, ending=UNREACHABLE)
+    ) in stop_line(result, 2, WRONG_ENDPOINT)
     assert_key_nowhere(archive, result)
 
 
@@ -162,3 +173,12 @@ def test_nothing_listening_is_named_at_once(archive) -> None:
         "service running?); gave up after 1 attempt)"  # at once: the first one is not retried
     ) in stop_line(result, ending=UNREACHABLE)
     assert_key_nowhere(archive, result)
+
+
+def test_a_batch_too_large_for_the_service_asks_for_a_smaller_batch_size(archive, fake) -> None:
+    configure(archive, fake.url)
+    fake.faults.broken, fake.faults.healthy = "status 413", 1
+    line = stop_line(translate(archive), 2, AGAIN_AFTER_FIX)  # waiting would not help
+    assert f"HTTP 413 from {fake.url}/translate" in line
+    assert "Set a smaller batch_size in translation.yml (providers: libre: batch_size:)" in line
+    assert_first_batch_kept(archive)

@@ -21,7 +21,13 @@ from ..translation.providers import (
     coverage,
     coverage_table,
 )
-from ..translation.settings import KEY_VARIABLES, SETTINGS_FILE, Settings, make_provider
+from ..translation.settings import (
+    KEY_VARIABLES,
+    SETTINGS_FILE,
+    MissingSetting,
+    Settings,
+    make_provider,
+)
 from ..translation.workflow import Job
 from .common import ATTENTION, USAGE, Stop
 from .messages import language, t
@@ -48,8 +54,12 @@ def ready_provider(settings: Settings, name: str, endpoint: str | None) -> Provi
     """The provider, built and asked for its languages once (quickly)."""
     try:
         provider = make_provider(settings, name, checked_endpoint(endpoint))
+    except MissingSetting as missing:
+        words = {"provider": PROVIDER_NAMES.get(name, name), "name": name, "file": SETTINGS_FILE}
+        message = t(f"missing_{missing.what}", variable=missing.variable, **words)
+        raise Stop(f"{t('error')}: {message}", USAGE) from None
     except ValueError as error:
-        raise Stop(f"{error}", USAGE) from None
+        raise Stop(f"{t('error')}: {error}", USAGE) from None
     first_contact(provider, settings, endpoint)
     return provider
 

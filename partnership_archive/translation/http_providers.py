@@ -63,10 +63,11 @@ class _HttpProvider:
             return response.json()
         except ValueError:
             kind = response.headers.get("Content-Type", "no content type").split(";")[0]
-            raise ImplausibleAnswer(
+            raise ProviderError(  # a web page (a login, a proxy) answers, not the service
                 self.name,
                 f"the answer from {url} is not JSON ({kind}): is the endpoint right?",
                 response.status_code,
+                unrecoverable=True,
             ) from None
 
     def _attempt(self, method: str, url: str, **kwargs: Any) -> requests.Response:

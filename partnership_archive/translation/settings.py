@@ -134,6 +134,21 @@ def load_settings(root: Path) -> Settings:
     return Settings(values["provider"], root / values["memory"], providers, scope)
 
 
+class MissingSetting(ValueError):
+    """A provider cannot be built: its ``what`` ("endpoint" or "key") is not set.
+
+    ``variable``: the environment variable a key is read from."""
+
+    def __init__(self, provider: str, what: str, variable: str = "") -> None:
+        self.provider, self.what, self.variable = provider, what, variable
+        if what == "key":
+            text = f"{provider} needs an API key in the environment variable {variable}"
+        else:
+            text = f"{provider} needs an endpoint: set providers.{provider}.endpoint in "
+            text += f"{SETTINGS_FILE} or pass --endpoint"
+        super().__init__(text)
+
+
 def make_provider(settings: Settings, name: str, endpoint: str | None = None) -> Provider:
     """Build the named provider; keys come from the environment only."""
     options = settings.of(name)
@@ -149,19 +164,12 @@ def make_provider(settings: Settings, name: str, endpoint: str | None = None) ->
     size = max(1, options["batch_size"])
     if name == "libre":
         if not url:
-            raise ValueError(
-                "LibreTranslate needs an endpoint: set providers.libre.endpoint "
-                f"in {SETTINGS_FILE} or pass --endpoint"
-            )
+            raise MissingSetting(name, "endpoint")
         return LibreTranslate(url, key, batch_size=size, policy=policy, session=requests.Session())
+    if name in ("deepl", "microsoft") and not key:
+        raise MissingSetting(name, "key", KEY_VARIABLES[name])
     if name == "deepl":
-        if not key:
-            raise ValueError("DeepL needs an API key in the environment variable DEEPL_API_KEY")
         return DeepL(key, url, batch_size=size, policy=policy, session=requests.Session())
-    if name == "microsoft" and not key:
-        raise ValueError(
-            "Microsoft Translator needs an API key in the environment variable MICROSOFT_API_KEY"
-        )
     return DeepTranslator(
         name, key, region=options.get("region"), endpoint=url, policy=policy, batch_size=size
     )

@@ -115,6 +115,9 @@ def test_a_provider_that_breaks_mid_run(kind, archive, fake) -> None:
     if kind == "status 403":  # the key is wrong: the settings need a fix first
         line = stop_line(result, 2, AGAIN_AFTER_FIX)
         assert "refused the API key" in line and "LIBRE_API_KEY" in line
+    elif kind == "not json":  # a web page answers instead of the service: the address
+        line = stop_line(result, 2, AGAIN_AFTER_FIX)
+        assert "cannot be used at this address" in line
     else:
         line = stop_line(result)
     assert BROKEN[kind].format(url=fake.url) in line

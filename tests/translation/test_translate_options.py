@@ -218,7 +218,20 @@ def test_a_missing_key_is_one_line(archive, fake):
     settings(archive, fake.url)
     result = translate(archive, "--provider", "deepl", env={"DEEPL_API_KEY": ""})
     assert result.returncode == 2
-    assert one_line(result).startswith("DeepL needs an API key in the environment variable")
+    assert one_line(result) == (
+        "error: DeepL needs an API key in the environment variable DEEPL_API_KEY "
+        "(never in a file of the archive)"
+    )
+
+
+def test_a_missing_address_is_one_line_in_the_coordinators_language(archive):
+    (archive / "translation.yml").write_text("provider: libre\n", "utf-8")
+    result = translate(archive, env={"LANG": "de_DE.UTF-8"})
+    assert result.returncode == 2
+    assert one_line(result) == (
+        "Fehler: LibreTranslate braucht eine Adresse: in translation.yml setzen "
+        "(providers: libre: endpoint:) oder --endpoint angeben"
+    )
 
 
 # --- what is sent, and what it costs ---------------------------------------------------

@@ -10,7 +10,9 @@ resolves them, against the set of files in the site folder.
 Fast by design (a regular expression over bytes, one set lookup per link), as it runs
 on every build of archives with thousands of pages. ``broken_links`` is pure: the
 caller lists the site's files and hands over their content; ``check_site`` does that
-I/O for ``overrides/hooks/verify_links.py`` and the benchmark.
+I/O for ``overrides/hooks/verify_links.py`` and the benchmark. The preview's incremental
+rebuilds rewrite a few of those thousands of files: given a ``Memo``, ``check_site``
+reads again only the files that changed since the last check of the same folder.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import html
 import os
 import posixpath
 import re
+import time
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -121,12 +124,58 @@ def _lookup(wanted: str, folder: bool, files: Collection[str]) -> str | None:
     return None if normal in files or index in files else normal
 
 
-def check_site(site: Path, site_url: str | None = None) -> tuple[int, list[BrokenLink]]:
-    """Read the built site in ``site``: how many pages were checked, and the broken links."""
+def check_site(
+    site: Path, site_url: str | None = None, memo: Memo | None = None
+) -> tuple[int, list[BrokenLink]]:
+    """Read the built site in ``site``: how many pages were checked, and the broken links.
+
+    With ``memo`` (what the last check of ``site`` found), a file whose size, time and
+    inode are those it had then is not read again, while the site has the same files.
+    """
     files = set(_files(site))
     pages = sorted(path for path in files if path.endswith(PAGES))
-    contents = ((path, (site / path).read_bytes()) for path in pages)
-    return len(pages), broken_links(contents, files, site_url)
+    if memo is None:
+        contents = ((path, (site / path).read_bytes()) for path in pages)
+        return len(pages), broken_links(contents, files, site_url)
+    memo.start(str(site), files, site_url)
+    settled = time.time_ns() - _RACY_NS
+    found: list[BrokenLink] = []
+    for path in pages:
+        full = site / path
+        status = os.stat(full)
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+        known = memo.pages.get(path)
+        if known is not None and known[0] == stamp:
+            found += known[1]
+            continue
+        broken = broken_links([(path, full.read_bytes())], files, site_url)
+        found += broken
+        if status.st_mtime_ns < settled:
+            memo.pages[path] = (stamp, broken)
+        else:  # it may change again within its time stamp's resolution: read it next time
+            memo.pages.pop(path, None)
+    return len(pages), sorted(found)
+
+
+# A file written this recently (nanoseconds) can be rewritten, with the same size, without
+# its time stamp changing on file systems that keep coarse times (Git's "racily clean").
+_RACY_NS = 3_000_000_000
+
+
+@dataclass
+class Memo:
+    """What ``check_site`` found in each file of one site folder, for the next check."""
+
+    site: str = ""
+    files: frozenset[str] = frozenset()
+    site_url: str | None = None
+    pages: dict[str, tuple[tuple[int, int, int], list[BrokenLink]]] = field(default_factory=dict)
+
+    def start(self, site: str, files: Collection[str], site_url: str | None) -> None:
+        """A check of ``site`` with these files: what was found elsewhere is forgotten."""
+        if (site, site_url) != (self.site, self.site_url) or files != self.files:
+            self.site, self.files, self.site_url = site, frozenset(files), site_url
+            self.pages.clear()
 
 
 def _files(site: Path) -> Iterator[str]:

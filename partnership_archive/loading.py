@@ -21,6 +21,7 @@ from .findings import Finding
 from .limits import Limits, line_problems, markdown_problems
 from .link_targets import Targets, resolve
 from .links import links
+from .memo import TextMemo
 from .model import (
     KNOWLEDGE_DIR,
     PARTNERSHIP_FILE,
@@ -48,15 +49,22 @@ def load_archive(
     site_languages: Sequence[str],
     texts: dict[str, str] | None = None,
     limits: Limits | None = None,
+    memo: TextMemo | None = None,
 ) -> tuple[Archive, list[Finding]]:
     """Read ``docs/`` and ``partnerships/`` below ``root``; never raises on bad content.
 
     ``texts``, if given, receives the text of every Markdown file read, by repository
     path, also of files left out of the model for their front matter errors (check.py
     checks links in those too). ``limits`` default to those ``mkdocs.yml`` sets
-    (``site_config.configured_limits``).
+    (``site_config.configured_limits``). ``memo`` keeps each file's bounds for the next
+    loading in this process (the preview's rebuilds): they depend on the text alone.
     """
-    run = _Run(root, limits or configured_limits(root), texts={} if texts is None else texts)
+    run = _Run(
+        root,
+        limits or configured_limits(root),
+        texts={} if texts is None else texts,
+        memo=TextMemo() if memo is None else memo,
+    )
     # Walk everything first, so a link to a refused file is reported wherever it is.
     _theme_files(run)  # MkDocs copies them itself: only their links are checked here
     kb_files = _knowledge_files(run)
@@ -91,6 +99,7 @@ class _Run:
     tree: Tree = field(default_factory=Tree)
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # readable Markdown, by path
+    memo: TextMemo = field(default_factory=TextMemo)  # each file's bounds, by path
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -103,7 +112,7 @@ class _Run:
         except source_text.Unreadable as problem:
             self.findings.append(Finding(rel, problem.line, "error", problem.message))
             return None
-        bounds = markdown_problems(text, 1) if path.suffix == ".md" else line_problems(text)
+        bounds = self.memo.get(rel, text, _markdown_bounds if path.suffix == ".md" else _bounds)
         self.findings += [Finding(rel, line, "error", message) for line, message in bounds]
         if bounds:
             return None
@@ -118,6 +127,14 @@ class _Run:
         if reason is not None:
             raise Escape(reason)
         return target.stat().st_size if target.is_file() else None
+
+
+def _markdown_bounds(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(markdown_problems(text, 1))
+
+
+def _bounds(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(line_problems(text))
 
 
 def _partnership_folders(run: _Run) -> list[Path]:

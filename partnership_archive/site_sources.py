@@ -33,6 +33,7 @@ from . import atomic, parallel
 from .containment import require_inside
 from .link_targets import Targets, site_text
 from .listings import latest_context, tags_context, timeline_context, topics_context
+from .memo import TextMemo
 from .model import PARTNERSHIPS_DIR, Archive, Document, version_path
 from .pages import (
     md_text,
@@ -136,11 +137,20 @@ def normalised(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def staged_texts(archive: Archive, read: Callable[[str], str]) -> dict[str, str]:
-    """Every version's text as staged, by repository path."""
+def staged_texts(
+    archive: Archive, read: Callable[[str], str], memo: TextMemo | None = None
+) -> dict[str, str]:
+    """Every version's text as staged, by repository path (``memo``: kept from the last
+    staging, see ``partnership_archive.memo``)."""
     targets = site_targets(archive)
+    memo = TextMemo() if memo is None else memo
+    memo.depends_on(targets)
+
+    def staged(path: str) -> str:
+        return memo.get(path, read(path), lambda text: site_text(normalised(text), path, targets))
+
     return {
-        version.path: site_text(normalised(read(version.path)), version.path, targets)
+        version.path: staged(version.path)
         for item in (*archive.knowledge, *archive.documents)
         for version in item.versions.values()
     }
@@ -151,10 +161,13 @@ def parallel_key(document: Document) -> str:
     return f"{document.site_key}.parallel"
 
 
-def plan(archive: Archive, render: Render, read: Callable[[str], str]) -> dict[str, Planned]:
-    """Map each site source path to where its content comes from (``read``: file text)."""
+def plan(
+    archive: Archive, render: Render, read: Callable[[str], str], memo: TextMemo | None = None
+) -> dict[str, Planned]:
+    """Map each site source path to where its content comes from (``read``: file text;
+    ``memo``: see ``staged_texts``)."""
     files: dict[str, Planned] = {}
-    staged = staged_texts(archive, read)
+    staged = staged_texts(archive, read, memo)
     for item in (*archive.knowledge, *archive.documents):
         for lang in archive.languages:
             shown = item.versions.get(lang) or item.source

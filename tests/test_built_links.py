@@ -6,12 +6,14 @@ with defects MkDocs itself does not see (a theme template, a feed, a language fo
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 import pytest
 from builds import FIXTURES, make_project, mkdocs_build, run_script
 
-from partnership_archive.built_links import BrokenLink, broken_links
+from partnership_archive.built_links import BrokenLink, Memo, broken_links, check_site
 
 FILES = {
     "index.html",
@@ -100,6 +102,65 @@ def test_a_page_must_find_its_search_index():
     assert broken("kb/about/index.html", config) == [
         ("../../en/search/search_index.json", "en/search/search_index.json")
     ]
+
+
+# --- checking again with a memo (the preview's incremental rebuilds) ------------------
+
+
+def settle(*paths):
+    """Give files a time a minute ago: long enough for a memo to trust their stamps."""
+    past = time.time_ns() - 60 * 10**9
+    for path in paths:
+        os.utime(path, ns=(past, past))
+
+
+def targets(site, memo=None):
+    return [(b.page, b.target) for b in check_site(site, None, memo)[1]]
+
+
+def test_a_memo_finds_what_a_full_check_finds(tmp_path):
+    site = tmp_path / "site"
+    (site / "kb").mkdir(parents=True)
+    home, about = site / "index.html", site / "kb/index.html"
+    home.write_bytes(page('<a href="kb/">kb</a>'))
+    about.write_bytes(page('<a href="../">home</a>'))
+    settle(home, about)
+    memo = Memo()
+    assert check_site(site, None, memo) == (2, [])
+    about.write_bytes(page('<a href="../gone/">gone</a>'))  # rewritten by a rebuild
+    assert targets(site, memo) == targets(site) == [("kb/index.html", "../gone/")]
+    about.unlink()  # a file fewer: the link to it from an unchanged page is broken now
+    assert targets(site, memo) == targets(site) == [("index.html", "kb/")]
+
+
+def test_a_memo_trusts_settled_stamps_and_forgets_when_the_files_change(tmp_path):
+    site = tmp_path / "site"
+    (site / "kb").mkdir(parents=True)
+    home = site / "index.html"
+    (site / "kb/index.html").write_bytes(page(""))
+    home.write_bytes(page('<a href="kb/">kb</a>'))
+    settle(home)
+    memo = Memo()
+    assert targets(site, memo) == []
+    stamp = home.stat()
+    home.write_bytes(page('<a href="xx/">kb</a>'))  # same size, time and inode
+    os.utime(home, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert targets(site, memo) == []  # not read again
+    (site / "style.css").write_bytes(b"")  # another file: everything is read again
+    assert targets(site, memo) == [("index.html", "xx/")]
+
+
+def test_a_memo_reads_a_file_written_just_now_again(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    home = site / "index.html"
+    home.write_bytes(page('<a href="#a">a</a>'))
+    memo = Memo()
+    assert targets(site, memo) == []
+    stamp = home.stat()
+    home.write_bytes(page('<a href="b/">b</a>'))  # within a coarse time stamp's resolution
+    os.utime(home, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert targets(site, memo) == [("index.html", "b/")]
 
 
 # --- the hook, on real strict builds ---------------------------------------------------

@@ -23,6 +23,8 @@ from builds import FIXTURES, REPO, make_project, mkdocs_build
 
 from partnership_archive import limits, source_text
 from partnership_archive.frontmatter import split
+from partnership_archive.loading import load_archive
+from partnership_archive.memo import TextMemo
 
 INPUT = FIXTURES / "input"
 FOLDER = "partnerships/lindau-kivu"
@@ -281,3 +283,15 @@ def test_real_documents_are_within_every_bound():
     for path in [*REPO.glob("docs/**/*.md"), *REPO.glob("partnerships/**/*.md")]:
         text = source_text.read(path)
         assert limits.markdown_problems(text, 1) == [], path
+
+
+def test_loading_again_with_a_memo_finds_what_loading_afresh_finds(tmp_path):
+    """The preview loads the archive on every save, keeping each file's bounds."""
+    root = archive_with(tmp_path, {})
+    path = root / FOLDER / "bericht.de.md"
+    memo = TextMemo()
+    for body in ("Text.\n", "[" * 25 + "x" + "]" * 25 + "\n", "Text.\n"):
+        path.write_text(front_matter() + body, "utf-8")
+        again = load_archive(root, ["de", "en"], memo=memo)
+        assert again == load_archive(root, ["de", "en"])
+        assert any("nested 25 levels" in str(finding) for finding in again[1]) == ("[" in body)

@@ -6,11 +6,21 @@ file name, an image, an attachment) without a build.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from builds import FIXTURES, REPO
 
 from partnership_archive.loading import load_archive
-from partnership_archive.site_sources import Copy, Generated, normalised, plan, template_renderer
+from partnership_archive.memo import TextMemo
+from partnership_archive.site_sources import (
+    Copy,
+    Generated,
+    normalised,
+    plan,
+    staged_texts,
+    template_renderer,
+)
 
 ROOT = FIXTURES / "verdict"
 P = "partnerships/bergheim-tanga"
@@ -57,3 +67,41 @@ def test_knowledge_pages_link_into_partnerships_from_their_site_folder(planned):
 def test_files_are_copied_and_internal_documents_not_planned(planned):
     assert planned[f"{P}/files/unterzeichnung.svg"] == Copy(f"{P}/files/unterzeichnung.svg")
     assert not any("haushalt" in path for path in planned)
+
+
+def read_verdict(path: str) -> str:
+    return (ROOT / path).read_text("utf-8")
+
+
+def test_a_memo_stages_again_only_what_changed_and_the_same_as_without():
+    archive, _ = load_archive(ROOT, ["de", "en", "es"])
+    archive = archive.public()
+    memo = TextMemo()
+    fresh = staged_texts(archive, read_verdict)
+    assert staged_texts(archive, read_verdict, memo) == fresh
+    made = []
+    original = f"{P}/protokoll-2024.en.md"
+
+    def edited(path: str) -> str:
+        made.append(path)
+        text = read_verdict(path)
+        return text + "\nAdded.\n" if path == original else text
+
+    again = staged_texts(archive, edited, memo)
+    assert again[original] == fresh[original] + "\nAdded.\n"
+    assert {path: text for path, text in again.items() if path != original} == {
+        path: text for path, text in fresh.items() if path != original
+    }
+    assert sorted(made) == sorted(fresh)  # every file is read, as before
+
+
+def test_a_memo_forgets_when_the_links_targets_change():
+    archive, _ = load_archive(ROOT, ["de", "en", "es"])
+    archive = archive.public()
+    memo = TextMemo()
+    before = staged_texts(archive, read_verdict, memo)
+    # Without the documents, the knowledge pages' links to them stay as written.
+    knowledge_only = replace(archive, documents=())
+    staged = staged_texts(knowledge_only, read_verdict, memo)
+    assert staged == staged_texts(knowledge_only, read_verdict)
+    assert staged["docs/kb/start.en.md"] != before["docs/kb/start.en.md"]

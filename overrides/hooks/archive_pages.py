@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from _archive import archives, built_languages, renderers
+from _archive import archives, built_languages, kept, renderers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -24,6 +24,7 @@ from partnership_archive.findings import errors
 from partnership_archive.labels import labels
 from partnership_archive.limits import Limits
 from partnership_archive.loading import load_archive
+from partnership_archive.memo import TextMemo
 from partnership_archive.model import Archive, Document, split_language
 from partnership_archive.navigation import build_nav
 from partnership_archive.pages import attachments_context, contact_cards, md_text, page_context
@@ -58,7 +59,10 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
         raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
     texts: dict[str, str] = {}  # every Markdown file as read (and checked) while loading
     languages = [lang.locale for lang in built_languages(config)]
-    archive, findings = load_archive(root, languages, texts, limits)
+    # What depends on a file's text alone, kept while the builds are incremental.
+    memos = kept("texts", config)
+    loading, staging_memo = (memos.setdefault(name, TextMemo()) for name in ("load", "stage"))
+    archive, findings = load_archive(root, languages, texts, limits, loading)
     for finding in findings:
         if finding.level == "warning":
             log.warning(str(finding))
@@ -79,7 +83,8 @@ def _assemble(config: MkDocsConfig, root: Path, staging: Path) -> Archive:
         return texts[path] if path in texts else source_text.read(root / path, limits)
 
     if not os.environ.get(STAGED):  # the build orchestrator has staged it already
-        site_sources.sync(site_sources.plan(public, render, read), root, staging)
+        planned = site_sources.plan(public, render, read, staging_memo)
+        site_sources.sync(planned, root, staging)
     return public
 
 

@@ -5,6 +5,8 @@ inside the default language's ``on_post_build``), every local ``href`` and ``src
 every page, 404 page, sitemap and feed must lead to a file of the site. A link that
 does not is a warning naming the page and the target, so ``mkdocs build --strict``
 fails. The checking is ``partnership_archive.built_links``; this hook does the I/O.
+An incremental rebuild (the preview's) reads again only the files that changed since
+the last check (``built_links.Memo``, kept while the builds are incremental).
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from _archive import archives
+from _archive import archives, kept
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from partnership_archive.built_links import check_site
+from partnership_archive.built_links import Memo, check_site
 from partnership_archive.model import split_language
 
 log = get_plugin_logger("archive")
@@ -44,7 +46,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and getattr(i18n, "building", False):
         return  # a language build inside the default one: the site is not complete yet
     start = time.perf_counter()
-    pages, broken = check_site(Path(config.site_dir), config.site_url or None)
+    memo = kept("built-links", config).setdefault("memo", Memo())
+    pages, broken = check_site(Path(config.site_dir), config.site_url or None, memo)
     sources = _sources.pop(config.config_file_path, {})
     for link in broken[:LIMIT]:
         log.warning(link.message(sources.get(link.page)))

@@ -11,6 +11,7 @@ before, so a result is never older than the text it came from.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,10 +19,11 @@ T = TypeVar("T")
 
 
 class TextMemo:
-    """Per path: the last text seen and what ``make`` made of it."""
+    """Per path: the last text seen (as a digest: the texts themselves would double the
+    memory a build holds) and what ``make`` made of it."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[str, Any]] = {}
+        self._entries: dict[str, tuple[bytes, Any]] = {}
         self._context: Any = None
 
     def depends_on(self, context: Any) -> None:
@@ -32,9 +34,14 @@ class TextMemo:
 
     def get(self, path: str, text: str, make: Callable[[str], T]) -> T:
         """``make(text)``, or what it gave the last time ``path`` had this text."""
+        digest = _digest(text)
         entry = self._entries.get(path)
-        if entry is not None and entry[0] == text:
+        if entry is not None and entry[0] == digest:
             return entry[1]
         value = make(text)
-        self._entries[path] = (text, value)
+        self._entries[path] = (digest, value)
         return value
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

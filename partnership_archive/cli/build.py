@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -83,17 +84,22 @@ def host_named(hosts: dict, name: str | None) -> str:
     return chosen
 
 
+def site_options(command: Callable) -> Callable:
+    """``--host`` and ``--audience``: which site, for the commands that build one."""
+    command = click.option(
+        "--audience",
+        type=click.Choice(AUDIENCES),
+        default="public",
+        show_default=True,
+        help=t("help_audience"),
+    )(command)
+    return click.option("--host", envvar="ARCHIVE_HOST", help=t("help_host"))(command)
+
+
 @click.command(
     "build", help=t("help_build"), short_help=t("short_build"), epilog=epilog("help_build_examples")
 )
-@click.option("--host", envvar="ARCHIVE_HOST", help=t("help_host"))
-@click.option(
-    "--audience",
-    type=click.Choice(AUDIENCES),
-    default="public",
-    show_default=True,
-    help=t("help_audience"),
-)
+@site_options
 @click.option("--offline", is_flag=True, help=t("help_offline"))
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), help=t("help_site_dir"))
 @click.option("--site-url", help=t("help_site_url"))

@@ -16,9 +16,8 @@ from pathlib import Path
 import click
 
 from .. import locking
-from ..hosts import AUDIENCES
 from ..preview import serve
-from .build import host_named, known_hosts
+from .build import host_named, known_hosts, site_options
 from .common import OK, USAGE, Stop, archive_root, epilog, root_option, run
 from .messages import t
 
@@ -37,14 +36,7 @@ def start_preview(root: Path, host: str, audience: str, address: str) -> int:
 @click.command(
     "serve", help=t("help_serve"), short_help=t("short_serve"), epilog=epilog("help_serve_examples")
 )
-@click.option("--host", envvar="ARCHIVE_HOST", help=t("help_host"))
-@click.option(
-    "--audience",
-    type=click.Choice(AUDIENCES),
-    default="public",
-    show_default=True,
-    help=t("help_audience"),
-)
+@site_options
 @click.option(
     "-a",
     "--dev-addr",

@@ -109,3 +109,11 @@ def reader_project(target: Path) -> Path:
 def site_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
     """``scripts/build.py`` as the pipelines run it (every language in its own process)."""
     return run_script("build.py", project, "-d", str(site), *args)
+
+
+def fixture_archive(root: Path, name: str = "basic") -> Path:
+    """A copy of ``tests/fixtures/<name>`` with this repository's ``mkdocs.yml``: an archive
+    the commands can run on."""
+    shutil.copytree(FIXTURES / name, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root

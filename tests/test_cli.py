@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO
+from builds import REPO, fixture_archive
 
 from partnership_archive.cli import messages
 from partnership_archive.cli.messages import catalogue, language, number, t
@@ -35,10 +34,7 @@ def program(*args: str, env: dict | None = None, cwd: Path = REPO) -> subprocess
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return fixture_archive(tmp_path / "archive")
 
 
 # --- one program ---------------------------------------------------------------------

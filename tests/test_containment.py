@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO, make_project, mkdocs_build
+from builds import FIXTURES, REPO, fixture_archive, make_project, mkdocs_build
 
 from partnership_archive import file_names, scaffold, site_sources
 from partnership_archive.containment import Escape
@@ -303,8 +303,7 @@ def test_names_that_differ_only_in_case_or_umlaut_encoding_collide():
 
 def test_check_reports_unportable_names_with_the_fix(tmp_path):
     root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    fixture_archive(root)
     minutes = root / FOLDER / "minutes"
     shutil.copy(minutes / "2023-06-01-meeting.de.md", minutes / "nul.de.md")
     (root / FOLDER / "Files").mkdir()

@@ -6,10 +6,8 @@ the site shows the English word meanwhile, never silently.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from builds import FIXTURES, run_script
+from builds import fixture_archive, run_script
 
 from partnership_archive import labels as labels_module
 from partnership_archive.findings import Finding
@@ -61,8 +59,7 @@ def test_a_missing_label_is_a_finding_with_file_line_and_key_and_shows_in_englis
 
 def test_check_reports_a_partnership_language_without_labels(tmp_path):
     root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(FIXTURES.parent.parent / "mkdocs.yml", root / "mkdocs.yml")
+    fixture_archive(root)
     config = root / "partnerships/lindau-kivu/partnership.yml"
     config.write_text(
         config.read_text("utf-8").replace("languages: [de, en]", "languages: [de, en, uk]")

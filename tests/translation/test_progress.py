@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import pty
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from builds import FIXTURES, REPO
+from builds import fixture_archive
 from cli_output import summary_row
 
 from partnership_archive.translation.segments import segment
@@ -27,10 +26,7 @@ MIRRORS = [
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return fixture_archive(tmp_path / "archive")
 
 
 def sources(root: Path) -> list:

@@ -9,14 +9,13 @@ on stdout or stderr, not in any file the run wrote.
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from builds import run_script
+from builds import fixture_archive, run_script
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
@@ -34,10 +33,7 @@ WRONG_ENDPOINT = "Check the endpoint in translation.yml or --endpoint."
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    shutil.copytree(REPO / "tests/fixtures/basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return fixture_archive(tmp_path / "archive")
 
 
 def configure(root: Path, endpoint: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builds import FIXTURES, REPO, run_script
+from builds import fixture_archive, run_script
 
 from partnership_archive.loading import load_archive
 from partnership_archive.mirror_status import mirror_state
@@ -31,8 +30,7 @@ PROGRAM = Path(sys.executable).with_name("partnership-archive")
 def archive(tmp_path: Path, fake) -> Path:
     """The basic fixture with a machine mirror: the visit minutes in German."""
     root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    fixture_archive(root)
     options = {"endpoint": fake.url, "timeout": 2, "attempts": 1, "backoff": 0}
     config = {"provider": "libre", "memory": "memory.jsonl", "providers": {"libre": options}}
     (root / "translation.yml").write_text(yaml.safe_dump(config), "utf-8")

@@ -4,7 +4,6 @@ the archive are translated into which languages."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import threading
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builds import FIXTURES, REPO, run_script
+from builds import fixture_archive, run_script
 from cli_output import summary_row
 
 from partnership_archive.translation.segments import segment
@@ -42,8 +41,7 @@ since: 2020
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     root = tmp_path / "archive"
-    shutil.copytree(FIXTURES / "basic", root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    fixture_archive(root)
     (root / "hosts.yml").write_text(HOSTS, "utf-8")
     return root
 

@@ -28,6 +28,7 @@ from mkdocs.config.base import ValidationError
 
 from .labels import labels
 from .model import localize_marked, split_language
+from .options import describe
 from .schema import LocalizedText, Problem
 
 RESILIENCE_FILE = Path(__file__).with_name("resilience.yml")
@@ -122,7 +123,7 @@ def check_self_assessment(data: object, documents: Collection[str] | None = None
         return []
     ids = trait_ids()
     if not isinstance(data, Mapping):
-        message = f"expected one entry per trait id (such as {ids[1]}), found {_what(data)}"
+        message = f"expected one entry per trait id (such as {ids[1]}), found {describe(data)}"
         return [Problem((KEY,), message)]
     problems: list[Problem] = []
     for trait_id, entry in data.items():
@@ -141,7 +142,7 @@ def _check_entry(entry: object, where: tuple, documents: Collection[str] | None)
         if isinstance(entry, str) and entry in STATUSES:
             hint = f"; write 'status: {entry}' on its own line, indented under the trait"
         message = "expected 'status' and optionally 'note' and 'documents', found "
-        return [Problem(where, f"{message}{_what(entry)}{hint}")]
+        return [Problem(where, f"{message}{describe(entry)}{hint}")]
     problems = _check_status(entry.get("status"), (*where, "status"))
     if "note" in entry:
         try:
@@ -175,7 +176,7 @@ def _check_documents(value: object, where: tuple, known: Collection[str] | None)
     for index, item in enumerate(value):
         at = (*where, index)
         if not isinstance(item, str) or not item.strip():
-            message = f"expected a document path such as {EXAMPLE_DOCUMENT}, found {_what(item)}"
+            message = f"expected a document path such as {EXAMPLE_DOCUMENT}, found {describe(item)}"
             problems.append(Problem(at, message))
             continue
         key = document_key(item)
@@ -189,19 +190,6 @@ def _check_documents(value: object, where: tuple, known: Collection[str] | None)
             )
             problems.append(Problem(at, message))
     return problems
-
-
-def _what(value: object) -> str:
-    """What a coordinator wrote, in words rather than Python type names."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return "a list" if isinstance(value, list) else "a mapping"
 
 
 # The self-check page ------------------------------------------------------------------

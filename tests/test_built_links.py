@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 from builds import FIXTURES, make_project, mkdocs_build, run_script
@@ -166,14 +167,19 @@ def test_a_memo_reads_a_file_written_just_now_again(tmp_path):
 # --- the hook, on real strict builds ---------------------------------------------------
 
 
-def test_a_broken_link_from_the_theme_fails_the_strict_build(tmp_path):
-    project = make_project(tmp_path / "p", FIXTURES / "verdict")
+def with_a_broken_theme_link(project: Path) -> Path:
+    """The project with a link to a missing page in its theme, so on every page."""
     template = project / "overrides/main.html"
     text = template.read_text("utf-8")
     template.write_text(
         text.replace("{% block content %}", '{% block content %}<a href="../gone/">x</a>', 1),
         "utf-8",
     )
+    return project
+
+
+def test_a_broken_link_from_the_theme_fails_the_strict_build(tmp_path):
+    project = with_a_broken_theme_link(make_project(tmp_path / "p", FIXTURES / "verdict"))
     build = mkdocs_build(project)
     assert build.returncode != 0
     warnings = re.findall(r"WARNING - +archive: built site: (.+)", build.output)
@@ -190,13 +196,7 @@ def test_a_broken_link_from_the_theme_fails_the_strict_build(tmp_path):
 
 def test_a_broken_link_from_the_theme_fails_build_py_too(tmp_path):
     """build.py builds each language in its own process and checks the assembled site."""
-    project = make_project(tmp_path / "p", FIXTURES / "verdict")
-    template = project / "overrides/main.html"
-    text = template.read_text("utf-8")
-    template.write_text(
-        text.replace("{% block content %}", '{% block content %}<a href="../gone/">x</a>', 1),
-        "utf-8",
-    )
+    project = with_a_broken_theme_link(make_project(tmp_path / "p", FIXTURES / "verdict"))
     site = tmp_path / "site"
     result = run_script("build.py", project, "-d", str(site))
     assert result.returncode != 0
